@@ -390,7 +390,8 @@ s_server_show() {
   [ "$(jqo .name)" = "$VM1" ] || why "name mismatch"
   jqo '.flavor | tostring' | grep -q 'm1.tiny' || why "flavor m1.tiny not shown"
   jqo '.image | tostring' | grep -qF "$BASE_IMAGE" || why "image $BASE_IMAGE not shown"
-  [ "$(jqo '."OS-EXT-STS:power_state"')" = Running ] || why "power state $(jqo '."OS-EXT-STS:power_state"'), not Running"
+  # -f json gives the raw power state: 1 = Running.
+  case "$(jqo '."OS-EXT-STS:power_state"')" in 1|Running) ;; *) why "power state $(jqo '."OS-EXT-STS:power_state"'), not 1 (Running)" ;; esac
 }
 step "server show" s_server_show
 

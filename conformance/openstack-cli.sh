@@ -32,7 +32,7 @@ profile_args=()
 nuv_use_server "${profile_args[@]}"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/nuvola-cli.XXXXXX")
-cleanup() { nuv_stop_server || true; rm -rf "$WORK"; }
+cleanup() { nuv_stop_server || true; nuv_cleanup_data; rm -rf "$WORK"; }
 trap cleanup EXIT
 WAIT=${CLI_WAIT_TIMEOUT:-120}
 SFX=$$                       # unique names, so reruns on one server do not collide

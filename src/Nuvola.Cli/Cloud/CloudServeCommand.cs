@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Nuvola.Cloud.Hosting;
+
+namespace Nuvola.Cli.Cloud;
+
+/// <summary>`nuvola cloud serve`: runs the embedded cloud in the foreground until SIGTERM or Ctrl-C.</summary>
+internal static class CloudServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 5000 };
+        var dataDir = new Option<string>("--data-dir") { Description = "Directory for state, image data, clouds.yaml and openrc files.", DefaultValueFactory = _ => ".nuvola-cloud" };
+        var profile = new Option<string?>("--profile") { Description = $"Objects to pre-load at first start: {string.Join(", ", CloudProfile.Available())}." };
+        var buildDelay = new Option<double>("--build-delay") { Description = "Seconds a fake server spends in BUILD before ACTIVE.", DefaultValueFactory = _ => 0 };
+        var quiet = new Option<bool>("--quiet") { Description = "Do not log one line per request." };
+        var command = new Command("serve", "Run the embedded OpenStack cloud (Identity, Compute, Image, Network) on 127.0.0.1.")
+        {
+            port, dataDir, profile, buildDelay, quiet,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var profileName = parse.GetValue(profile);
+            if (profileName is not null && !CloudProfile.Available().Contains(profileName))
+            {
+                await Console.Error.WriteLineAsync($"nuvola: unknown profile '{profileName}'; known profiles: {string.Join(", ", CloudProfile.Available())}");
+                return ExitCodes.Usage;
+            }
+
+            var options = new CloudOptions
+            {
+                Port = parse.GetValue(port),
+                DataDirectory = Path.GetFullPath(parse.GetValue(dataDir)!),
+                Profile = profileName,
+                AdminPassword = Environment.GetEnvironmentVariable("NUVOLA_ADMIN_PASSWORD") is { Length: > 0 } admin ? admin : null,
+                DemoPassword = Environment.GetEnvironmentVariable("NUVOLA_DEMO_PASSWORD") is { Length: > 0 } demo ? demo : null,
+                BuildDelay = TimeSpan.FromSeconds(parse.GetValue(buildDelay)),
+                LogRequests = !parse.GetValue(quiet),
+            };
+            return await RunAsync(options, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CloudOptions options, CancellationToken cancellationToken)
+    {
+        await using var app = CloudHost.Build(options);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stopping.Cancel();
+        });
+        string baseUrl;
+        try
+        {
+            baseUrl = await CloudHost.StartAsync(app, cancellationToken);
+        }
+        catch (IOException exception)
+        {
+            await Console.Error.WriteLineAsync($"nuvola: cannot listen on 127.0.0.1:{options.Port}: {exception.Message}");
+            return ExitCodes.Failure;
+        }
+
+        Console.WriteLine($"""
+            Nuvola embedded cloud listening on {baseUrl}
+              Identity: {baseUrl}/identity/v3
+              Data:     {options.DataDirectory}
+            Use it with the openstack client:
+              export OS_CLIENT_CONFIG_FILE={Path.Combine(options.DataDirectory, ClientConfigWriter.CloudsFile)}
+              openstack --os-cloud admin server list     (or --os-cloud demo)
+            or source {Path.Combine(options.DataDirectory, "admin-openrc.sh")}
+            """);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,15 @@
+using Nuvola.Cloud.Hosting;
+
+namespace Nuvola.Cloud.Compute;
+
+/// <summary>Compute: its services, its routes under /compute, and its first-start objects.</summary>
+public static class ComputeModule
+{
+    public static IServiceCollection AddCompute(this IServiceCollection services) => services;
+
+    public static IEndpointRouteBuilder MapCompute(this IEndpointRouteBuilder routes) => routes;
+
+    public static void Bootstrap(IServiceProvider services, BootstrapContext context)
+    {
+    }
+}

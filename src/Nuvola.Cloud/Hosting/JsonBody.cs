@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Nuvola.Cloud.Hosting;
+
+/// <summary>Reads a request's JSON body, refusing oversized or malformed ones with a message that says where the JSON breaks.</summary>
+public static class JsonBody
+{
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        var node = await ReadAsync(request, cancellationToken);
+        return node as JsonObject ?? throw ApiException.BadRequest(Messages.NotAnObject);
+    }
+
+    public static async Task<JsonNode?> ReadAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        var limit = request.HttpContext.RequestServices.GetService(typeof(CloudOptions)) is CloudOptions options ? options.MaxRequestBodySize : 114_688;
+        if (request.ContentLength > limit)
+        {
+            throw new ApiException(413, Messages.TooLarge(limit));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new ApiException(413, Messages.TooLarge(limit));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var bytes = buffer.ToArray();
+        if (bytes.Length == 0)
+        {
+            throw ApiException.BadRequest(Messages.Malformed("the request body is empty"));
+        }
+
+        try
+        {
+            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException exception)
+        {
+            throw ApiException.BadRequest(Messages.Malformed(Describe(exception, bytes)));
+        }
+    }
+
+    private static string Describe(JsonException exception, byte[] bytes)
+    {
+        var line = (exception.LineNumber ?? 0) + 1;
+        var column = (exception.BytePositionInLine ?? 0) + 1;
+        var text = Encoding.UTF8.GetString(bytes);
+        var lines = text.Split('\n').Length;
+        var atEnd = exception.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase)
+            || exception.Message.Contains("expected end", StringComparison.OrdinalIgnoreCase)
+            || line >= lines && column >= text.Split('\n')[^1].Length;
+        return atEnd
+            ? $"the JSON ends early at line {line}, column {column}: an object or array is not closed (a closing brace or bracket is missing)"
+            : $"invalid JSON at line {line}, column {column}";
+    }
+
+    private static class Messages
+    {
+        public const string NotAnObject = "Expecting to find valid JSON in request body: the body must be a JSON object.";
+
+        public static string Malformed(string where) =>
+            $"Expecting to find valid JSON in request body ({where}). The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.";
+
+        public static string TooLarge(long limit) => $"Request is too large: the body exceeds {limit} bytes.";
+    }
+}

@@ -28,6 +28,8 @@
 #   nuv_stop_server                SIGTERM the server's process group, wait (deadline
 #                                  $NUVOLA_STOP_TIMEOUT, default 30 s), SIGKILL if still
 #                                  there. Fails if the server did not stop on SIGTERM.
+#   nuv_cleanup_data               remove the temp data dir (and log) nuv_start_server made,
+#                                  unless NUVOLA_KEEP_DATA=1.
 #   nuv_check_log [LOGFILE]        fail (return 1, printing the lines) if the server log has
 #                                  a request answered 5xx, an unhandled exception, an
 #                                  ASP.NET "fail:"/"crit:" line or a .NET stack trace.
@@ -123,7 +125,8 @@ nuv_start_server() {
   NUVOLA_DATA_DIR=$data
   NUVOLA_LOG=$log
   export NUVOLA_PID NUVOLA_PORT NUVOLA_URL NUVOLA_DATA_DIR NUVOLA_LOG
-  trap 'nuv_stop_server >/dev/null 2>&1 || true' EXIT
+  NUVOLA_OWN_DATA=$data
+  trap 'nuv_stop_server >/dev/null 2>&1 || true; nuv_cleanup_data' EXIT
   deadline=$(( $(date +%s) + ${NUVOLA_START_TIMEOUT:-600} ))
   while :; do
     if ! kill -0 "$NUVOLA_PID" 2>/dev/null; then
@@ -170,7 +173,6 @@ nuv_stop_server() {
   [ -n "${NUVOLA_PID:-}" ] || return 0
   local pid=$NUVOLA_PID deadline rc=0
   NUVOLA_PID=
-  trap - EXIT
   if kill -0 -- "-$pid" 2>/dev/null; then
     kill -TERM -- "-$pid" 2>/dev/null || true
     deadline=$(( $(date +%s) + ${NUVOLA_STOP_TIMEOUT:-30} ))
@@ -185,20 +187,22 @@ nuv_stop_server() {
     done
   fi
   wait "$pid" 2>/dev/null || true
-  if [ "${NUVOLA_KEEP_DATA:-0}" != 1 ] && [ -n "${NUVOLA_DATA_DIR:-}" ] \
-     && [ -z "${NUVOLA_LOG_DIR:-}" ] && [[ "$NUVOLA_DATA_DIR" == */nuvola-conformance.* ]]; then
-    # The log lives in the data dir: copy it out first so callers can still show it.
-    if [ -n "${NUVOLA_LOG:-}" ] && [ -f "$NUVOLA_LOG" ]; then
-      local keep; keep=$(mktemp "${TMPDIR:-/tmp}/nuvola-server-log.XXXXXX")
-      cp "$NUVOLA_LOG" "$keep" && NUVOLA_LOG=$keep
-    fi
-    rm -rf "$NUVOLA_DATA_DIR"
-  fi
   return $rc
 }
 
-# Lines of a server log that betray a server error. The request-line regex
-# accepts the usual shapes: `... 500 ...`, `status=500`, `-> 500`, `HTTP/1.1" 500`.
+# Remove the temp data dir made by nuv_start_server (and the log inside it),
+# unless NUVOLA_KEEP_DATA=1. Call it after nuv_stop_server, once the log was read.
+nuv_cleanup_data() {
+  if [ "${NUVOLA_KEEP_DATA:-0}" = 1 ]; then
+    [ -n "${NUVOLA_DATA_DIR:-}" ] && echo "kept: data dir $NUVOLA_DATA_DIR, log ${NUVOLA_LOG:-}" >&2
+    return 0
+  fi
+  if [ -n "${NUVOLA_DATA_DIR:-}" ] && [ -n "${NUVOLA_OWN_DATA:-}" ] && [ "$NUVOLA_OWN_DATA" = "$NUVOLA_DATA_DIR" ]; then
+    rm -rf "$NUVOLA_DATA_DIR"
+  fi
+  return 0
+}
+
 NUV_LOG_BAD_RE='(Unhandled exception|unhandled exception|^[[:space:]]*(fail|crit):|^[[:space:]]+at [A-Za-z_][A-Za-z0-9_.`<>+]*[.:][^ ]*\(.*\)|--- End of (inner exception )?stack trace|Exception: |^System\.[A-Za-z.]*Exception)'
 NUV_LOG_5XX_RE='((status|Status|StatusCode|status_code|code)["]?[=: ]+["]?5[0-9][0-9]([^0-9]|$)|(->|=>|→|responded|returned|HTTP/[0-9.]+"?) *5[0-9][0-9]([^0-9]|$)|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) [^ ]+.* 5[0-9][0-9]( |$|[^0-9 .m]))'
 

@@ -32,7 +32,7 @@ profile_args=()
 nuv_use_server "${profile_args[@]}"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/nuvola-cli.XXXXXX")
-cleanup() { nuv_stop_server || true; rm -rf "$WORK"; }
+cleanup() { nuv_stop_server || true; nuv_cleanup_data; rm -rf "$WORK"; }
 trap cleanup EXIT
 WAIT=${CLI_WAIT_TIMEOUT:-120}
 SFX=$$                       # unique names, so reruns on one server do not collide
@@ -390,7 +390,8 @@ s_server_show() {
   [ "$(jqo .name)" = "$VM1" ] || why "name mismatch"
   jqo '.flavor | tostring' | grep -q 'm1.tiny' || why "flavor m1.tiny not shown"
   jqo '.image | tostring' | grep -qF "$BASE_IMAGE" || why "image $BASE_IMAGE not shown"
-  [ "$(jqo '."OS-EXT-STS:power_state"')" = Running ] || why "power state $(jqo '."OS-EXT-STS:power_state"'), not Running"
+  # -f json gives the raw power state: 1 = Running.
+  case "$(jqo '."OS-EXT-STS:power_state"')" in 1|Running) ;; *) why "power state $(jqo '."OS-EXT-STS:power_state"'), not 1 (Running)" ;; esac
 }
 step "server show" s_server_show
 

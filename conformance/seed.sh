@@ -47,7 +47,7 @@ nuv_use_server --profile fg-cloud
 AUTH_URL="$NUVOLA_URL/identity/v3"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/nuvola-seed.XXXXXX")
-cleanup() { nuv_stop_server || true; rm -rf "$WORK"; }
+cleanup() { nuv_stop_server || true; nuv_cleanup_data; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 PASSED=0 FAILED=0

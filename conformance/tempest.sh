@@ -69,6 +69,7 @@ WS_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/nuvola-tempest.XXXXXX")
 cleanup() {
   nuv_stop_server || true
   if [ -n "${NUVOLA_LOG:-}" ] && [ -f "$NUVOLA_LOG" ]; then cp "$NUVOLA_LOG" "$RESULTS_DIR/server.log" || true; fi
+  nuv_cleanup_data
   if [ "${TEMPEST_KEEP_WORKSPACE:-0}" = 1 ]; then echo "workspace kept: $WS_ROOT/ws" >&2; else rm -rf "$WS_ROOT"; fi
 }
 trap cleanup EXIT

@@ -52,7 +52,7 @@ trap cleanup EXIT
 
 PASSED=0 FAILED=0
 ok()   { echo "ok  $1"; PASSED=$((PASSED + 1)); }
-fail() { local s=$1; shift; echo "FAIL $s: $*"; FAILED=$((FAILED + 1)); }
+fail() { local s=$1; shift; local m=$*; m=${m//$'\r'/}; echo "FAIL $s: ${m//$'\n'/ | }"; FAILED=$((FAILED + 1)); }
 
 # Copy a seed file, rewriting only the endpoint.
 rewrite() {

@@ -282,7 +282,7 @@ tail -n 25 "$RESULTS_DIR/tempest-run.txt" >&2
 (cd "$WS" && stestr last --subunit) >"$RESULTS_DIR/results.subunit" 2>/dev/null \
   || { echo "---- tempest run output (tail)" >&2; tail -n 60 "$RESULTS_DIR/tempest-run.txt" >&2;
        nuv_die "no results: tempest run exited $RUN_RC before producing a subunit stream (see $RESULTS_DIR/tempest-run.txt)"; }
-cp "$WS/logs/tempest.log" "$RESULTS_DIR/tempest.log" 2>/dev/null || true
+for f in "$WS/logs/tempest.log" "$WS/tempest.log"; do [ -f "$f" ] && cp "$f" "$RESULTS_DIR/tempest.log"; done
 cp "$WS/selected.lst" "$RESULTS_DIR/selected.lst"
 
 # ------------------------------------------------------------------ report
@@ -293,8 +293,11 @@ REPORT_RC=$?
 set -e
 [ "$REPORT_RC" -le 1 ] || nuv_die "could not build the report from $RESULTS_DIR/results.subunit"
 echo "report: $OUT_MD   raw results: $RESULTS_DIR" >&2
+rm -f "$RESULTS_DIR/server-errors.txt"
 if [ -n "${NUVOLA_LOG:-}" ] && ! nuv_check_log "$NUVOLA_LOG" 2>"$RESULTS_DIR/server-errors.txt"; then
-  echo "note: the server log has 5xx / exceptions: $(wc -l <"$RESULTS_DIR/server-errors.txt") lines in $RESULTS_DIR/server-errors.txt" >&2
+  echo "note: the server log has 5xx / exceptions: see $RESULTS_DIR/server-errors.txt" >&2
+else
+  rm -f "$RESULTS_DIR/server-errors.txt"
 fi
 [ "$REPORT_RC" -eq 0 ] || exit 1
 if [ "${TEMPEST_STRICT:-0}" = 1 ] && grep -q '^## Failing tests' "$OUT_MD"; then

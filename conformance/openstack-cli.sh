@@ -500,7 +500,11 @@ s_az() {
 }
 step "availability zone list" s_az
 
-# ===================================================================== server log
+# ===================================================================== stop & server log
+if [ -n "${NUVOLA_PID:-}" ]; then
+  s_stop() { nuv_stop_server 2>&1 || why "the server did not exit within ${NUVOLA_STOP_TIMEOUT:-30}s of SIGTERM"; }
+  step "server stops on SIGTERM" s_stop
+fi
 if [ -n "${NUVOLA_LOG:-}" ]; then
   s_log() { run nuv_check_log "$NUVOLA_LOG"; }
   step "server log has no 5xx and no unhandled exception" s_log

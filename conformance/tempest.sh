@@ -121,7 +121,7 @@ echo "image_ref=$IMAGE_REF image_ref_alt=$IMAGE_REF_ALT flavors=$FLAVOR_REF/$FLA
 echo "network extensions: ${NET_EXTS:-(none)}" >&2
 
 # ------------------------------------------------------------------ workspace and config
-tempest init --workspace-path "$WS_ROOT/workspace.yaml" --name "nuvola-$$" "$WS" >/dev/null \
+(cd "$WS_ROOT" && tempest init --workspace-path "$WS_ROOT/workspace.yaml" --name "nuvola-$$" "$WS") >/dev/null \
   || nuv_die "tempest init failed"
 T=${TEMPEST_TIMEOUT:-60}
 ISO=${TEMPEST_ISOLATED_NETWORKS:-true}

@@ -57,6 +57,13 @@ step() {
     FAILED=$((FAILED + 1))
   fi
 }
+# need VAR...: fail at once (without running anything) when an earlier step did
+# not produce the id this step works on.
+need() {
+  local v; for v in "$@"; do
+    [ -n "${!v:-}" ] || why "not tried: an earlier step failed (no ${v})"
+  done
+}
 # jq on OUT
 jqo() { jq -r "$@" <<<"$OUT"; }
 has_line() { grep -qxF -- "$1" <<<"$2"; }
@@ -101,7 +108,7 @@ s_versions_show() {
   run osa versions show -f json || return 1
   local t
   for t in identity compute image network; do
-    jq -e --arg t "$t" 'map(select(."Service Type" == $t and (.Status|ascii_upper) == "CURRENT")) | length >= 1' <<<"$OUT" >/dev/null \
+    jq -e --arg t "$t" 'map(select(."Service Type" == $t and (.Status|ascii_upcase) == "CURRENT")) | length >= 1' <<<"$OUT" >/dev/null \
       || why "no CURRENT version for '$t'"
   done
   jq -e 'map(select(."Service Type" == "compute" and .Version == "2.1" and ((."Max Microversion" // "") != ""))) | length == 1' <<<"$OUT" >/dev/null \
@@ -214,6 +221,7 @@ s_image_create() {
 step "image create --file / image show (status, size, checksum)" s_image_create
 
 s_image_list() {
+  need IMG_ID || return 1
   run osd image list -f json || return 1
   jq -e --arg n "$IMG" --arg id "$IMG_ID" 'map(select(.Name == $n and .ID == $id)) | length == 1' <<<"$OUT" >/dev/null \
     || why "$IMG ($IMG_ID) not in image list"
@@ -225,12 +233,14 @@ s_image_list() {
 step "image list" s_image_list
 
 s_image_save() {
+  need IMG_ID || return 1
   run osd image save --file "$WORK/saved.raw" "$IMG_ID" || return 1
   cmp -s "$IMGFILE" "$WORK/saved.raw" || why "saved bytes differ from the uploaded ones ($(stat -c %s "$WORK/saved.raw" 2>/dev/null || echo 0) vs $IMG_SIZE bytes)"
 }
 step "image save (bytes equal the uploaded ones)" s_image_save
 
 s_image_set() {
+  need IMG_ID || return 1
   run osd image set --property conf_key=conf_value --tag conf-tag --min-disk 1 --name "$IMG-renamed" "$IMG_ID" || return 1
   run osd image show "$IMG_ID" -f json || return 1
   [ "$(jqo .name)" = "$IMG-renamed" ] || why "name not changed"
@@ -241,6 +251,7 @@ s_image_set() {
 step "image set (name, property, tag, min-disk)" s_image_set
 
 s_image_delete() {
+  need IMG_ID || return 1
   run osd image delete "$IMG_ID" || return 1
   run osd image list -f value -c ID || return 1
   ! has_line "$IMG_ID" "$OUT" || why "image still listed"
@@ -293,6 +304,7 @@ s_network() {
 step "network create/list" s_network
 
 s_subnet() {
+  need NET_ID || return 1
   run osd subnet create --network "$NET" --subnet-range 10.42.0.0/24 "$SUB" -f json || return 1
   SUB_ID=$(jqo .id)
   [ "$(jqo .cidr)" = 10.42.0.0/24 ] || why "cidr $(jqo .cidr)"
@@ -304,6 +316,7 @@ s_subnet() {
 step "subnet create/list" s_subnet
 
 s_port() {
+  need NET_ID || return 1
   run osd port create --network "$NET" "$PORT" -f json || return 1
   PORT_ID=$(jqo .id)
   jqo '.fixed_ips | tostring' | grep -q '10\.42\.0\.' || why "port has no fixed ip in 10.42.0.0/24"
@@ -328,6 +341,7 @@ s_secgroup() {
 step "security group and rule create/list" s_secgroup
 
 s_network_delete() {
+  need SG_ID RULE_ID PORT_ID SUB_ID NET_ID || return 1
   run osd security group rule delete "$RULE_ID" || return 1
   run osd security group rule list "$SG_ID" -f value -c ID || return 1
   ! has_line "$RULE_ID" "$OUT" || why "rule still listed"
@@ -354,6 +368,7 @@ step "a default public image is present" s_find_image
 VM1=conf-vm1-$SFX VM2=conf-vm2-$SFX VMPORT=conf-vm2-port-$SFX SNAP=conf-snap-$SFX
 VM1_ID='' VM2_ID='' VMPORT_ID=''
 s_server_create_net() {
+  need BASE_IMAGE || return 1
   run osd server create --image "$BASE_IMAGE" --flavor m1.tiny --network private --wait "$VM1" -f json || return 1
   VM1_ID=$(jqo .id)
   [ "$(jqo .status)" = ACTIVE ] || why "status $(jqo .status) after --wait"
@@ -363,6 +378,7 @@ s_server_create_net() {
 step "server create --network private --wait" s_server_create_net
 
 s_server_create_port() {
+  need BASE_IMAGE || return 1
   run osd port create --network private "$VMPORT" -f json || return 1
   VMPORT_ID=$(jqo .id)
   local ip; ip=$(jqo '.fixed_ips | tostring' | grep -oE '[0-9]+(\.[0-9]+){3}' | head -n1)
@@ -377,6 +393,7 @@ s_server_create_port() {
 step "server create --nic port-id= --wait" s_server_create_port
 
 s_server_list() {
+  need VM1_ID VM2_ID || return 1
   run osd server list -f json || return 1
   jq -e --arg a "$VM1_ID" --arg b "$VM2_ID" 'map(select(.ID == $a or .ID == $b)) | length == 2' <<<"$OUT" >/dev/null \
     || why "both servers not listed"
@@ -386,6 +403,7 @@ s_server_list() {
 step "server list" s_server_list
 
 s_server_show() {
+  need VM1_ID || return 1
   run osd server show "$VM1_ID" -f json || return 1
   [ "$(jqo .name)" = "$VM1" ] || why "name mismatch"
   jqo '.flavor | tostring' | grep -q 'm1.tiny' || why "flavor m1.tiny not shown"
@@ -396,6 +414,7 @@ s_server_show() {
 step "server show" s_server_show
 
 s_server_set() {
+  need VM1_ID || return 1
   run osd server set --name "$VM1-renamed" --property role=web "$VM1_ID" || return 1
   run osd server show "$VM1_ID" -f json || return 1
   [ "$(jqo .name)" = "$VM1-renamed" ] || why "name not changed"
@@ -404,18 +423,21 @@ s_server_set() {
 step "server set --name --property" s_server_set
 
 s_server_stop() {
+  need VM1_ID || return 1
   run osd server stop "$VM1_ID" || return 1
   poll_status demo "$VM1_ID" SHUTOFF || return 1
 }
 step "server stop (poll SHUTOFF)" s_server_stop
 
 s_server_start() {
+  need VM1_ID || return 1
   run osd server start "$VM1_ID" || return 1
   poll_status demo "$VM1_ID" ACTIVE || return 1
 }
 step "server start (poll ACTIVE)" s_server_start
 
 s_server_reboot() {
+  need VM1_ID || return 1
   run osd server reboot --wait "$VM1_ID" || return 1
   run osd server show "$VM1_ID" -f value -c status || return 1
   [ "$OUT" = ACTIVE ] || why "status $OUT after reboot --wait"
@@ -425,6 +447,7 @@ s_server_reboot() {
 step "server reboot --wait (soft, hard)" s_server_reboot
 
 s_console_log() {
+  need VM1_ID || return 1
   run osd console log show "$VM1_ID" || return 1
   [ -n "$OUT" ] || why "empty console log"
   run osd console log show --lines 2 "$VM1_ID" || return 1
@@ -433,6 +456,7 @@ s_console_log() {
 step "console log show" s_console_log
 
 s_server_image() {
+  need VM1_ID || return 1
   run osd server image create --name "$SNAP" --wait "$VM1_ID" -f json || return 1
   local sid; sid=$(jqo .id)
   run osd image show "$sid" -f json || return 1
@@ -443,6 +467,7 @@ s_server_image() {
 step "server image create --wait (snapshot is an active image)" s_server_image
 
 s_server_delete() {
+  need VM1_ID VM2_ID VMPORT_ID || return 1
   run osd server delete --wait "$VM1_ID" "$VM2_ID" || return 1
   run osd server list -f value -c ID || return 1
   ! has_line "$VM1_ID" "$OUT" && ! has_line "$VM2_ID" "$OUT" || why "servers still listed"
@@ -475,7 +500,11 @@ s_az() {
 }
 step "availability zone list" s_az
 
-# ===================================================================== server log
+# ===================================================================== stop & server log
+if [ -n "${NUVOLA_PID:-}" ]; then
+  s_stop() { nuv_stop_server 2>&1 || why "the server did not exit within ${NUVOLA_STOP_TIMEOUT:-30}s of SIGTERM"; }
+  step "server stops on SIGTERM" s_stop
+fi
 if [ -n "${NUVOLA_LOG:-}" ]; then
   s_log() { run nuv_check_log "$NUVOLA_LOG"; }
   step "server log has no 5xx and no unhandled exception" s_log

@@ -121,11 +121,14 @@ def report(selected_path, subunit_path, out_md, title, min_spec=""):
     by_uid = {}
     by_name = {}
     class_errors = {}  # "module.Class" -> first error line (setUpClass etc.)
+    class_skips = {}   # "module.Class" -> reason the whole class was skipped
     for tid, (status, text) in results.items():
         m = re.match(r"^(setUpClass|tearDownClass|setUpModule|tearDownModule) \((.*)\)$", tid)
         if m:
             if status in ("fail", "uxsuccess"):
                 class_errors[m.group(2)] = "%s: %s" % (m.group(1), first_error_line(text))
+            elif status == "skip":
+                class_skips[m.group(2)] = text
             continue
         base = tid.split("[", 1)[0]
         by_name[base] = (tid, status, text)
@@ -157,6 +160,8 @@ def report(selected_path, subunit_path, out_md, title, min_spec=""):
         if err:
             c["failed"] += 1
             failures.append((svc, name, err))
+        elif cls in class_skips:
+            c["skipped"] += 1
         else:
             c["not run"] += 1
             notrun.append((svc, name))
@@ -180,8 +185,10 @@ def report(selected_path, subunit_path, out_md, title, min_spec=""):
         for svc, tid, err in sorted(failures):
             out.append("| %s | `%s` | %s |" % (svc, tid, md_cell(err)))
         out.append("")
-    skipped = [(service_of(tid.split("[", 1)[0]), tid, text) for tid, (s, text) in results.items()
-               if s == "skip"]
+    def svc_of_id(tid):
+        m = re.match(r"^\w+ \((.*)\)$", tid)  # "setUpClass (tempest.api.x.Class)"
+        return service_of((m.group(1) if m else tid).split("[", 1)[0])
+    skipped = [(svc_of_id(tid), tid, text) for tid, (s, text) in results.items() if s == "skip"]
     if skipped:
         out += ["## Skipped tests", "", "| service | test | reason |", "|---|---|---|"]
         for svc, tid, text in sorted(skipped):

@@ -1,3 +1,6 @@
+using Nuvola.Cloud.Compute.Flavors;
+using Nuvola.Cloud.Compute.Microversions;
+using Nuvola.Cloud.Compute.Versions;
 using Nuvola.Cloud.Hosting;
 
 namespace Nuvola.Cloud.Compute;
@@ -5,11 +8,21 @@ namespace Nuvola.Cloud.Compute;
 /// <summary>Compute: its services, its routes under /compute, and its first-start objects.</summary>
 public static class ComputeModule
 {
-    public static IServiceCollection AddCompute(this IServiceCollection services) => services;
+    public static IServiceCollection AddCompute(this IServiceCollection services)
+    {
+        services.AddSingleton<FlavorStore>();
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapCompute(this IEndpointRouteBuilder routes) => routes;
+    public static IEndpointRouteBuilder MapCompute(this IEndpointRouteBuilder routes)
+    {
+        routes.MapComputeVersions();
+        routes.MapComputeApi().MapFlavors();
+        return routes;
+    }
 
     public static void Bootstrap(IServiceProvider services, BootstrapContext context)
     {
+        FlavorBootstrap.Run(services.GetRequiredService<FlavorStore>(), context);
     }
 }

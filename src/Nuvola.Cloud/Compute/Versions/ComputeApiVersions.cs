@@ -1,12 +1,11 @@
+using Nuvola.Cloud.Compute.Microversions;
+
 namespace Nuvola.Cloud.Compute.Versions;
 
-/// <summary>
-/// The range of compute microversions the cloud announces in version discovery.
-/// Max follows the servers engineer's microversion support (Compute/Microversions/).
-/// </summary>
+/// <summary>The range of compute microversions announced in version discovery: the one negotiation accepts.</summary>
 public static class ComputeApiVersions
 {
-    public const string MinVersion = "2.1";
+    public static string MinVersion => Microversion.Min.ToString();
 
-    public const string MaxVersion = "2.93";
+    public static string MaxVersion => Microversion.Max.ToString();
 }

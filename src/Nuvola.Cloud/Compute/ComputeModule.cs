@@ -1,4 +1,7 @@
+using Nuvola.Cloud.Compute.AvailabilityZones;
 using Nuvola.Cloud.Compute.Flavors;
+using Nuvola.Cloud.Compute.Keypairs;
+using Nuvola.Cloud.Compute.Limits;
 using Nuvola.Cloud.Compute.Microversions;
 using Nuvola.Cloud.Compute.Versions;
 using Nuvola.Cloud.Hosting;
@@ -11,6 +14,8 @@ public static class ComputeModule
     public static IServiceCollection AddCompute(this IServiceCollection services)
     {
         services.AddSingleton<FlavorStore>();
+        services.AddSingleton<KeypairStore>();
+        services.AddSingleton<QuotaService>();
         return services;
     }
 
@@ -18,6 +23,9 @@ public static class ComputeModule
     {
         routes.MapComputeVersions();
         routes.MapComputeApi().MapFlavors();
+        routes.MapComputeApi().MapKeypairs();
+        routes.MapComputeApi().MapLimits().MapQuotaSets();
+        routes.MapComputeApi().MapAvailabilityZones();
         return routes;
     }
 

@@ -1,3 +1,4 @@
+using Nuvola.Cloud.Compute.Servers;
 using Nuvola.Cloud.Hosting;
 
 namespace Nuvola.Cloud.Compute;
@@ -5,9 +6,17 @@ namespace Nuvola.Cloud.Compute;
 /// <summary>Compute: its services, its routes under /compute, and its first-start objects.</summary>
 public static class ComputeModule
 {
-    public static IServiceCollection AddCompute(this IServiceCollection services) => services;
+    public static IServiceCollection AddCompute(this IServiceCollection services)
+    {
+        services.AddServers();
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapCompute(this IEndpointRouteBuilder routes) => routes;
+    public static IEndpointRouteBuilder MapCompute(this IEndpointRouteBuilder routes)
+    {
+        routes.MapServerResources();
+        return routes;
+    }
 
     public static void Bootstrap(IServiceProvider services, BootstrapContext context)
     {

@@ -1,4 +1,6 @@
+using Nuvola.Cloud.Compute.Flavors;
 using Nuvola.Cloud.Compute.Servers;
+using Nuvola.Cloud.Compute.Versions;
 using Nuvola.Cloud.Hosting;
 
 namespace Nuvola.Cloud.Compute;
@@ -8,17 +10,20 @@ public static class ComputeModule
 {
     public static IServiceCollection AddCompute(this IServiceCollection services)
     {
+        services.AddSingleton<FlavorStore>();
         services.AddServers();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCompute(this IEndpointRouteBuilder routes)
     {
+        routes.MapComputeVersions();
         routes.MapServerResources();
         return routes;
     }
 
     public static void Bootstrap(IServiceProvider services, BootstrapContext context)
     {
+        FlavorBootstrap.Run(services.GetRequiredService<FlavorStore>(), context);
     }
 }

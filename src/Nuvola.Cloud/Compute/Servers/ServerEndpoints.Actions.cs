@@ -154,7 +154,7 @@ public static partial class ServerEndpoints
             throw ServerInput.Invalid("flavorRef", argument?["flavorRef"], "'flavorRef' is a required property");
         }
 
-        var flavor = context.RequestServices.GetRequiredService<ServerFlavors>().Find(flavorRef)
+        var flavor = context.RequestServices.GetRequiredService<ServerFlavors>().Find(flavorRef, caller)
             ?? throw ApiException.BadRequest("Invalid flavorRef provided.");
         if (flavor.Id == server.Flavor.Id)
         {

@@ -1,15 +1,16 @@
-using Nuvola.Cloud.Hosting;
+using Nuvola.Cloud.Compute.Flavors;
+using Nuvola.Cloud.Identity;
 
 namespace Nuvola.Cloud.Compute.Servers;
 
-/// <summary>The flavors a server can be built with, by id (or by name, as Nova also accepts), as snapshots.</summary>
-public sealed class ServerFlavors(CloudOptions options)
+/// <summary>The flavors a caller may build a server with, copied into a snapshot (a flavor may change or go later).</summary>
+public sealed class ServerFlavors(FlavorStore flavors)
 {
-    private readonly Lazy<IReadOnlyList<ProfileFlavor>> _profile = new(() => CloudProfile.Load(options.Profile)?.Flavors ?? []);
-
-    public FlavorSnapshot? Find(string id)
+    public FlavorSnapshot? Find(string id, AuthContext caller)
     {
-        var flavor = _profile.Value.FirstOrDefault(f => f.Id == id);
-        return flavor is null ? null : new FlavorSnapshot(flavor.Id, flavor.Name, flavor.Ram, flavor.Vcpus, flavor.Disk, flavor.Ephemeral, flavor.Swap, new Dictionary<string, string>());
+        var flavor = flavors.FindVisible(id, caller);
+        return flavor is null || flavor.Disabled
+            ? null
+            : new FlavorSnapshot(flavor.Id, flavor.Name, flavor.Ram, flavor.Vcpus, flavor.Disk, flavor.Ephemeral, flavor.Swap, flavor.ExtraSpecs);
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class ServerService(
             throw ApiException.Forbidden("Policy doesn't allow os_compute_api:servers:create to be performed.");
         }
 
-        var flavor = flavors.Find(request.FlavorRef) ?? throw ApiException.BadRequest("Invalid flavorRef provided.");
+        var flavor = flavors.Find(request.FlavorRef, caller) ?? throw ApiException.BadRequest("Invalid flavorRef provided.");
         if (request.ImageRef is { } imageId)
         {
             var image = (Images ?? throw ApiException.BadRequest("Can not find requested image")).Find(caller, imageId)

@@ -1,4 +1,5 @@
 using Nuvola.Cloud.Compute.Flavors;
+using Nuvola.Cloud.Compute.Microversions;
 using Nuvola.Cloud.Compute.Servers;
 using Nuvola.Cloud.Compute.Versions;
 using Nuvola.Cloud.Hosting;
@@ -18,6 +19,7 @@ public static class ComputeModule
     public static IEndpointRouteBuilder MapCompute(this IEndpointRouteBuilder routes)
     {
         routes.MapComputeVersions();
+        routes.MapComputeApi().MapFlavors();
         routes.MapServerResources();
         return routes;
     }

@@ -1,12 +1,11 @@
+using Nuvola.Cloud.Compute.Microversions;
+
 namespace Nuvola.Cloud.Compute.Versions;
 
-/// <summary>
-/// The range of compute microversions the cloud announces in version discovery.
-/// Max follows the servers engineer's microversion support (Compute/Microversions/).
-/// </summary>
+/// <summary>The range of compute microversions announced in version discovery: the one negotiation accepts.</summary>
 public static class ComputeApiVersions
 {
-    public static readonly string MinVersion = Microversions.Microversion.Min.ToString();
+    public static string MinVersion => Microversion.Min.ToString();
 
-    public static readonly string MaxVersion = Microversions.Microversion.Max.ToString();
+    public static string MaxVersion => Microversion.Max.ToString();
 }

@@ -41,7 +41,9 @@ public sealed class ServerCloud : IAsyncDisposable
         var cloud = await TestCloud.StartAsync(dataDirectory, tune: tune, configure: AddStandIns);
         var admin = cloud.ClientWith(await cloud.TokenAsync("admin"));
         var demo = cloud.ClientWith(await cloud.TokenAsync("demo"));
-        var imageId = cloud.Services.GetRequiredService<IImageCatalog>() is StandInImages ? StandInImages.CirrosId : await FindAsync(demo, "/image/v2/images", "images", "cirros");
+        var imageId = cloud.Services.GetRequiredService<IImageCatalog>() is StandInImages
+            ? StandInImages.CirrosId
+            : cloud.Services.GetRequiredService<ImageStore>().Images.Values.First(i => i.Name?.Contains("cirros", StringComparison.Ordinal) == true).Id;
         var networkId = cloud.Services.GetRequiredService<IServerNetworking>() is StandInNetworking ? StandInNetworking.PrivateId : await FindAsync(demo, "/network/v2.0/networks?name=private", "networks", "private");
         return new ServerCloud(cloud, admin, demo, imageId, networkId);
     }

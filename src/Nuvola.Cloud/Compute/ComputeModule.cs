@@ -1,4 +1,6 @@
 using Nuvola.Cloud.Compute.Flavors;
+using Nuvola.Cloud.Compute.Keypairs;
+using Nuvola.Cloud.Compute.Limits;
 using Nuvola.Cloud.Compute.Microversions;
 using Nuvola.Cloud.Compute.Servers;
 using Nuvola.Cloud.Compute.Versions;
@@ -12,6 +14,8 @@ public static class ComputeModule
     public static IServiceCollection AddCompute(this IServiceCollection services)
     {
         services.AddSingleton<FlavorStore>();
+        services.AddSingleton<KeypairStore>();
+        services.AddSingleton<QuotaService>();
         services.AddServers();
         return services;
     }
@@ -20,6 +24,7 @@ public static class ComputeModule
     {
         routes.MapComputeVersions();
         routes.MapComputeApi().MapFlavors();
+        routes.MapComputeApi().MapKeypairs();
         routes.MapServerResources();
         return routes;
     }

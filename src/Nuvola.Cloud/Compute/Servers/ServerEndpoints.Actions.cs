@@ -161,6 +161,8 @@ public static partial class ServerEndpoints
             throw ApiException.BadRequest("When resizing, instances must change flavor!");
         }
 
+        context.RequestServices.GetService<Limits.QuotaService>()?.CheckResize(server.ProjectId, flavor.Vcpus - server.Flavor.Vcpus, flavor.Ram - server.Flavor.Ram);
+
         service.Change(caller, server.Id, requestId, "resize", [VmStates.Active, VmStates.Stopped], s => s with { VmState = VmStates.Resized, OldFlavor = s.Flavor, Flavor = flavor }, "compute_resize_instance");
         return Results.StatusCode(202);
     }

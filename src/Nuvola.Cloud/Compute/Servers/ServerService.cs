@@ -1,4 +1,6 @@
 using System.Globalization;
+using Nuvola.Cloud.Compute.Keypairs;
+using Nuvola.Cloud.Compute.Limits;
 using Nuvola.Cloud.Hosting;
 using Nuvola.Cloud.Hypervisors;
 using Nuvola.Cloud.Identity;
@@ -64,21 +66,27 @@ public sealed partial class ServerService(
             throw ApiException.BadRequest("The requested availability zone is not available");
         }
 
+        if (request.KeyName is { } keyName && services.GetService<KeypairStore>()?.Find(caller.UserId, keyName) is null)
+        {
+            throw ApiException.BadRequest("Invalid key_name provided.");
+        }
+
         var networks = NetworksFor(caller, request);
         if (request.MaxCount > 1 && networks.Any(n => n.PortId is not null))
         {
             throw ApiException.BadRequest("Unable to launch multiple instances with a single configured port ID. Please launch your instance one by one with different ports.");
         }
 
+        var count = services.GetService<QuotaService>()?.CheckServers(projectId, request.MinCount, request.MaxCount, flavor.Vcpus, flavor.Ram) ?? request.MaxCount;
         var now = time.GetUtcNow();
         var reservation = "r-" + Guid.NewGuid().ToString("N")[..8];
         var created = new List<(ServerRecord, string)>();
         try
         {
-            for (var index = 0; index < request.MaxCount; index++)
+            for (var index = 0; index < count; index++)
             {
                 var id = Guid.NewGuid().ToString("D");
-                var name = request.MaxCount > 1 ? $"{request.Name}-{index + 1}" : request.Name;
+                var name = count > 1 ? $"{request.Name}-{index + 1}" : request.Name;
                 AttachPorts(caller, id, networks);
                 var server = new ServerRecord
                 {

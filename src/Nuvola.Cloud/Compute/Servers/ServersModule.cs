@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nuvola.Cloud.Compute.Limits;
 using Nuvola.Cloud.Hypervisors;
 
 namespace Nuvola.Cloud.Compute.Servers;
@@ -12,6 +13,7 @@ public static class ServersModule
         services.AddSingleton<ServerStore>();
         services.AddSingleton<ServerFlavors>();
         services.AddSingleton<ServerService>();
+        services.AddSingleton<IComputeUsage, ServerUsage>();
         services.AddHostedService<ServerRecovery>();
         return services;
     }

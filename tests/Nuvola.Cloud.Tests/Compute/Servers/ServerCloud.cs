@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Nuvola.Cloud.Hosting;
 using Nuvola.Cloud.Image;
@@ -13,7 +11,7 @@ namespace Nuvola.Cloud.Tests.Compute.Servers;
 
 /// <summary>
 /// A test cloud for server tests: tokens and clients for admin and demo, the image and network to boot with
-/// (the real Image/Network services when registered, else stand-ins), and helpers to create and wait for servers.
+/// (the profile's cirros image and demo's private network), and helpers to create and wait for servers.
 /// </summary>
 public sealed class ServerCloud : IAsyncDisposable
 {
@@ -38,13 +36,11 @@ public sealed class ServerCloud : IAsyncDisposable
 
     public static async Task<ServerCloud> StartAsync(string? dataDirectory = null, Func<CloudOptions, CloudOptions>? tune = null)
     {
-        var cloud = await TestCloud.StartAsync(dataDirectory, tune: tune, configure: AddStandIns);
+        var cloud = await TestCloud.StartAsync(dataDirectory, tune: tune);
         var admin = cloud.ClientWith(await cloud.TokenAsync("admin"));
         var demo = cloud.ClientWith(await cloud.TokenAsync("demo"));
-        var imageId = cloud.Services.GetRequiredService<IImageCatalog>() is StandInImages
-            ? StandInImages.CirrosId
-            : cloud.Services.GetRequiredService<ImageStore>().Images.Values.First(i => i.Name?.Contains("cirros", StringComparison.Ordinal) == true).Id;
-        var networkId = cloud.Services.GetRequiredService<IServerNetworking>() is StandInNetworking ? StandInNetworking.PrivateId : await FindAsync(demo, "/network/v2.0/networks?name=private", "networks", "private");
+        var imageId = cloud.Services.GetRequiredService<ImageStore>().Images.Values.First(i => i.Name?.Contains("cirros", StringComparison.Ordinal) == true).Id;
+        var networkId = cloud.Services.GetRequiredService<NetworkStore>().Networks.Values.First(n => n.Name == "private").Id;
         return new ServerCloud(cloud, admin, demo, imageId, networkId);
     }
 
@@ -133,24 +129,5 @@ public sealed class ServerCloud : IAsyncDisposable
         Demo.Dispose();
         Assert.Empty(Cloud.Log.Faults());
         await Cloud.DisposeAsync();
-    }
-
-    private static void AddStandIns(WebApplicationBuilder builder)
-    {
-        if (!builder.Services.Any(d => d.ServiceType == typeof(IImageCatalog)))
-        {
-            builder.Services.AddSingleton<IImageCatalog, StandInImages>();
-        }
-
-        if (!builder.Services.Any(d => d.ServiceType == typeof(IServerNetworking)))
-        {
-            builder.Services.AddSingleton<IServerNetworking, StandInNetworking>();
-        }
-    }
-
-    private static async Task<string> FindAsync(HttpClient client, string path, string collection, string nameContains)
-    {
-        var body = await client.GetFromJsonAsync<JsonObject>(path) ?? throw new InvalidOperationException("no body from " + path);
-        return body[collection]!.AsArray().First(i => i!["name"]!.ToString().Contains(nameContains, StringComparison.OrdinalIgnoreCase))!["id"]!.ToString();
     }
 }

@@ -1,3 +1,4 @@
+using Nuvola.Cloud.Compute.AvailabilityZones;
 using Nuvola.Cloud.Compute.Flavors;
 using Nuvola.Cloud.Compute.Keypairs;
 using Nuvola.Cloud.Compute.Limits;
@@ -25,6 +26,8 @@ public static class ComputeModule
         routes.MapComputeVersions();
         routes.MapComputeApi().MapFlavors();
         routes.MapComputeApi().MapKeypairs();
+        routes.MapComputeApi().MapLimits().MapQuotaSets();
+        routes.MapComputeApi().MapAvailabilityZones();
         routes.MapServerResources();
         return routes;
     }

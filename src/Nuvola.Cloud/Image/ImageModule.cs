@@ -12,7 +12,17 @@ public static class ImageModule
         return services;
     }
 
-    public static IEndpointRouteBuilder MapImage(this IEndpointRouteBuilder routes) => routes;
+    public static IEndpointRouteBuilder MapImage(this IEndpointRouteBuilder routes)
+    {
+        routes.MapImageVersions();
+        routes.MapImages();
+        routes.MapImageData();
+        routes.MapImageTags();
+        routes.MapImageActions();
+        routes.MapImageMembers();
+        routes.MapImageSchemas();
+        return routes;
+    }
 
     /// <summary>The profile's images: active, with a small deterministic data file, owned by the admin project.</summary>
     public static void Bootstrap(IServiceProvider services, BootstrapContext context)

@@ -3,6 +3,7 @@ using Nuvola.Cloud.Compute.Flavors;
 using Nuvola.Cloud.Compute.Keypairs;
 using Nuvola.Cloud.Compute.Limits;
 using Nuvola.Cloud.Compute.Microversions;
+using Nuvola.Cloud.Compute.SecurityGroups;
 using Nuvola.Cloud.Compute.Servers;
 using Nuvola.Cloud.Compute.Versions;
 using Nuvola.Cloud.Hosting;
@@ -17,6 +18,7 @@ public static class ComputeModule
         services.AddSingleton<FlavorStore>();
         services.AddSingleton<KeypairStore>();
         services.AddSingleton<QuotaService>();
+        services.AddSingleton<NovaSecurityGroups>();
         services.AddServers();
         return services;
     }
@@ -28,6 +30,7 @@ public static class ComputeModule
         routes.MapComputeApi().MapKeypairs();
         routes.MapComputeApi().MapLimits().MapQuotaSets();
         routes.MapComputeApi().MapAvailabilityZones();
+        routes.MapComputeApi().MapSecurityGroups();
         routes.MapServerResources();
         return routes;
     }

@@ -130,7 +130,7 @@ public static partial class ServerEndpoints
         var snapshotId = string.Empty;
         service.Change(caller, server.Id, requestId, "createImage", [VmStates.Active, VmStates.Stopped, VmStates.Paused, VmStates.Suspended], s =>
         {
-            var properties = new Dictionary<string, string>(metadata, StringComparer.Ordinal)
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["instance_uuid"] = s.Id,
                 ["image_type"] = "snapshot",
@@ -138,6 +138,10 @@ public static partial class ServerEndpoints
                 ["owner_project_name"] = caller.ProjectName ?? string.Empty,
                 ["base_image_ref"] = s.ImageId ?? string.Empty,
             };
+            foreach (var (key, value) in metadata)
+            {
+                properties[key] = value;
+            }
             snapshotId = images.CreateSnapshot(caller, name, properties, s.ImageId);
             return s;
         }, "compute_snapshot_instance");

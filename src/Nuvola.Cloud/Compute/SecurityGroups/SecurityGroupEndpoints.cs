@@ -165,7 +165,7 @@ public static class SecurityGroupEndpoints
         return body[key] as JsonObject ?? throw ApiException.BadRequest($"Missing parameter {key}");
     }
 
-    /// <summary>Nova's validate_property for name and description: strings of 1..255 (description 0..255) characters.</summary>
+    /// <summary>Nova's validate_property for name and description: strings of 1..255 (description 0..255) characters once trimmed; kept as given.</summary>
     private static (string Name, string Description) NameAndDescription(JsonObject input)
     {
         string Check(string property, int minimum)
@@ -186,7 +186,7 @@ public static class SecurityGroupEndpoints
                 throw ApiException.BadRequest($"Invalid input received: {property} has more than 255 characters.");
             }
 
-            return trimmed;
+            return text;
         }
 
         return (Check("name", 1), Check("description", 0));

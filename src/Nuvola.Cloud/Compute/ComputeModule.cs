@@ -4,6 +4,7 @@ using Nuvola.Cloud.Compute.Keypairs;
 using Nuvola.Cloud.Compute.Limits;
 using Nuvola.Cloud.Compute.Microversions;
 using Nuvola.Cloud.Compute.SecurityGroups;
+using Nuvola.Cloud.Compute.Servers;
 using Nuvola.Cloud.Compute.Versions;
 using Nuvola.Cloud.Hosting;
 
@@ -18,6 +19,7 @@ public static class ComputeModule
         services.AddSingleton<KeypairStore>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<NovaSecurityGroups>();
+        services.AddServers();
         return services;
     }
 
@@ -29,6 +31,7 @@ public static class ComputeModule
         routes.MapComputeApi().MapLimits().MapQuotaSets();
         routes.MapComputeApi().MapAvailabilityZones();
         routes.MapComputeApi().MapSecurityGroups();
+        routes.MapServerResources();
         return routes;
     }
 

@@ -19,6 +19,8 @@ public sealed class NetworkStore(StateStore store, TimeProvider time)
 
     public Collection<SecurityGroupRuleRecord> SecurityGroupRules { get; } = store.Collection<SecurityGroupRuleRecord>("network.security_group_rules");
 
+    public Collection<QuotaRecord> Quotas { get; } = store.Collection<QuotaRecord>("network.quotas");
+
     public TimeProvider Time { get; } = time;
 
     public DateTimeOffset Now => Time.GetUtcNow();

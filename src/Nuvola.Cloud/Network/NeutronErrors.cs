@@ -16,6 +16,10 @@ public static class NeutronErrors
     public static ApiException InvalidInput(string message) =>
         ApiException.BadRequest($"Invalid input for operation: {message}.", "InvalidInput");
 
+    /// <summary>An attribute that fails validation: HTTPBadRequest "Invalid input for NAME. Reason: REASON."</summary>
+    public static ApiException InvalidAttribute(string name, string reason) =>
+        ApiException.BadRequest($"Invalid input for {name}. Reason: {reason}.", "HTTPBadRequest");
+
     public static ApiException BadRequest(string message) => ApiException.BadRequest(message, "HTTPBadRequest");
 
     public static ApiException PolicyNotAuthorized(string rule) =>

@@ -17,7 +17,7 @@ public static class SecurityGroupRuleValidation
     {
         if (draft.Direction is not ("ingress" or "egress"))
         {
-            throw NeutronErrors.InvalidInput($"Invalid input for direction. Reason: '{draft.Direction}' is not in ['ingress', 'egress']");
+            throw NeutronErrors.InvalidAttribute("direction", $"'{draft.Direction}' is not in ['ingress', 'egress']");
         }
 
         var ethertype = string.Equals(draft.Ethertype, "ipv4", StringComparison.OrdinalIgnoreCase) ? "IPv4"
@@ -39,7 +39,7 @@ public static class SecurityGroupRuleValidation
                 : prefix + (prefix.Contains(':', StringComparison.Ordinal) ? "/128" : "/32");
             if (!IpMath.TryParseCidr(text, out var cidr, strict: false))
             {
-                throw NeutronErrors.InvalidInput($"Invalid input for remote_ip_prefix. Reason: '{prefix}' is not a valid IP subnet");
+                throw NeutronErrors.InvalidAttribute("remote_ip_prefix", $"'{prefix}' is not a valid IP subnet");
             }
 
             if ((cidr.Version == 4 ? "IPv4" : "IPv6") != ethertype)

@@ -97,7 +97,7 @@ public sealed partial class SecurityGroupService
     }
 
     /// <summary>Stores a checked rule (caller holds SecurityGroups.Sync); 409 when the group has the same rule.</summary>
-    private SecurityGroupRuleRecord PutRule(SecurityGroupRuleDraft draft, string projectId)
+    private SecurityGroupRuleRecord PutRule(SecurityGroupRuleDraft draft, string projectId, bool touch = true)
     {
         var rule = new SecurityGroupRuleRecord(
             NetworkStore.NewId(), draft.SecurityGroupId, projectId, draft.Direction, draft.Ethertype, draft.Protocol,
@@ -108,7 +108,11 @@ public sealed partial class SecurityGroupService
         }
 
         store.SecurityGroupRules.Put(rule.Id, rule);
-        Touch(draft.SecurityGroupId);
+        if (touch)
+        {
+            Touch(draft.SecurityGroupId);
+        }
+
         return rule;
     }
 

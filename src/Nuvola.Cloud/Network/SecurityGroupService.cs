@@ -33,8 +33,8 @@ public sealed partial class SecurityGroupService(NetworkStore store)
             store.SecurityGroups.Put(group.Id, group);
             foreach (var ethertype in new[] { "IPv4", "IPv6" })
             {
-                PutRule(new SecurityGroupRuleDraft(group.Id, "egress", ethertype), projectId);
-                PutRule(new SecurityGroupRuleDraft(group.Id, "ingress", ethertype, RemoteGroupId: group.Id), projectId);
+                PutRule(new SecurityGroupRuleDraft(group.Id, "egress", ethertype), projectId, touch: false);
+                PutRule(new SecurityGroupRuleDraft(group.Id, "ingress", ethertype, RemoteGroupId: group.Id), projectId, touch: false);
             }
 
             return group;
@@ -104,8 +104,8 @@ public sealed partial class SecurityGroupService(NetworkStore store)
         {
             var group = new SecurityGroupRecord(NetworkStore.NewId(), name, project, stateful, StandardAttributes.New(store.Now, description));
             store.SecurityGroups.Put(group.Id, group);
-            PutRule(new SecurityGroupRuleDraft(group.Id, "egress", "IPv4"), project);
-            PutRule(new SecurityGroupRuleDraft(group.Id, "egress", "IPv6"), project);
+            PutRule(new SecurityGroupRuleDraft(group.Id, "egress", "IPv4"), project, touch: false);
+            PutRule(new SecurityGroupRuleDraft(group.Id, "egress", "IPv6"), project, touch: false);
             return group;
         }
     }

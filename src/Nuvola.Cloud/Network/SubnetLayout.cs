@@ -14,7 +14,7 @@ public static class SubnetLayout
     {
         if (!IpMath.TryParseCidr(text, out var cidr, strict: false))
         {
-            throw NeutronErrors.InvalidInput($"Invalid input for cidr. Reason: '{text}' is not a valid IP subnet");
+            throw NeutronErrors.InvalidAttribute("cidr", $"'{text}' is not a valid IP subnet");
         }
 
         if (ipVersion is { } version && version != cidr.Version)
@@ -24,7 +24,7 @@ public static class SubnetLayout
 
         if (cidr.Version == 4 && cidr.Prefix > 30 || cidr.Version == 6 && cidr.Prefix > 126)
         {
-            throw NeutronErrors.InvalidInput($"Invalid input for cidr. Reason: '{text}' is too small a subnet");
+            throw NeutronErrors.InvalidAttribute("cidr", $"'{text}' is too small a subnet");
         }
 
         return cidr;
@@ -45,7 +45,7 @@ public static class SubnetLayout
 
         if (!IpMath.TryParseAddress(gatewayIp, out var value, out var version) || version != cidr.Version)
         {
-            throw NeutronErrors.InvalidInput($"Invalid input for gateway_ip. Reason: '{gatewayIp}' is not a valid IP address");
+            throw NeutronErrors.InvalidAttribute("gateway_ip", $"'{gatewayIp}' is not a valid IP address");
         }
 
         if (!cidr.Contains(value) || (cidr.Version == 4 && (value == cidr.Network || value == cidr.Last)) || (cidr.Version == 6 && value == cidr.Network))
@@ -105,12 +105,12 @@ public static class SubnetLayout
         {
             if (AddressPlan.Canonical(server) is null)
             {
-                throw NeutronErrors.InvalidInput($"Invalid input for dns_nameservers. Reason: '{server}' is not a valid nameserver. '{server}' is not a valid IP address");
+                throw NeutronErrors.InvalidAttribute("dns_nameservers", $"'{server}' is not a valid nameserver. '{server}' is not a valid IP address");
             }
 
             if (result.Contains(server))
             {
-                throw NeutronErrors.InvalidInput($"Invalid input for dns_nameservers. Reason: Duplicate nameserver '{server}'");
+                throw NeutronErrors.InvalidAttribute("dns_nameservers", $"Duplicate nameserver '{server}'");
             }
 
             result.Add(server);
@@ -126,13 +126,13 @@ public static class SubnetLayout
             if (!IpMath.TryParseCidr(route.Destination, out var destination, strict: false) || destination.Version != version
                 || !IpMath.TryParseAddress(route.Nexthop, out _, out var hopVersion) || hopVersion != version)
             {
-                throw NeutronErrors.InvalidInput($"Invalid input for host_routes. Reason: Invalid data format for hostroute: '{route.Destination} via {route.Nexthop}'");
+                throw NeutronErrors.InvalidAttribute("host_routes", $"Invalid data format for hostroute: '{route.Destination} via {route.Nexthop}'");
             }
         }
 
         if (routes.Distinct().Count() != routes.Count)
         {
-            throw NeutronErrors.InvalidInput("Invalid input for host_routes. Reason: Duplicate hostroute");
+            throw NeutronErrors.InvalidAttribute("host_routes", "Duplicate hostroute");
         }
 
         return routes;
@@ -145,7 +145,7 @@ public static class SubnetLayout
         {
             if (value is not null && !Ipv6Modes.Contains(value))
             {
-                throw NeutronErrors.InvalidInput($"Invalid input for {name}. Reason: '{value}' is not in ['dhcpv6-stateful', 'dhcpv6-stateless', 'slaac', None]");
+                throw NeutronErrors.InvalidAttribute(name, $"'{value}' is not in ['dhcpv6-stateful', 'dhcpv6-stateless', 'slaac', None]");
             }
         }
 

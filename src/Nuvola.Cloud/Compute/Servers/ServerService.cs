@@ -1,0 +1,287 @@
+using System.Globalization;
+using Nuvola.Cloud.Compute.Keypairs;
+using Nuvola.Cloud.Compute.Limits;
+using Nuvola.Cloud.Hosting;
+using Nuvola.Cloud.Hypervisors;
+using Nuvola.Cloud.Identity;
+using Nuvola.Cloud.Image;
+using Nuvola.Cloud.Network;
+
+namespace Nuvola.Cloud.Compute.Servers;
+
+/// <summary>
+/// Compute's conductor: creates servers (ports from Network, image from Image, flavor snapshot), drives the
+/// hypervisor, applies the state machine of actions and records each action (os-instance-actions).
+/// </summary>
+public sealed partial class ServerService(
+    ServerStore store,
+    ServerFlavors flavors,
+    IHypervisor hypervisor,
+    IServiceProvider services,
+    TimeProvider time,
+    ILogger<ServerService> logger)
+{
+    public const string AvailabilityZone = "nova";
+
+    public ServerStore Store => store;
+
+    public IHypervisor Hypervisor => hypervisor;
+
+    public IServerNetworking? Networking => services.GetService<IServerNetworking>();
+
+    public IImageCatalog? Images => services.GetService<IImageCatalog>();
+
+    /// <summary>Creates max_count servers (BUILD), binds their ports, and starts building them; returns them with their admin password.</summary>
+    public IReadOnlyList<(ServerRecord Server, string AdminPass)> Create(AuthContext caller, ServerCreateRequest request, string requestId)
+    {
+        var projectId = caller.RequireProject();
+        if (!caller.CanWrite)
+        {
+            throw ApiException.Forbidden("Policy doesn't allow os_compute_api:servers:create to be performed.");
+        }
+
+        var flavor = flavors.Find(request.FlavorRef, caller) ?? throw ApiException.BadRequest("Invalid flavorRef provided.");
+        if (request.ImageRef is { } imageId)
+        {
+            var image = (Images ?? throw ApiException.BadRequest("Can not find requested image")).Find(caller, imageId)
+                ?? throw ApiException.BadRequest("Can not find requested image");
+            if (!string.Equals(image.Status, "active", StringComparison.OrdinalIgnoreCase))
+            {
+                throw ApiException.BadRequest($"Image {imageId} is not active.");
+            }
+
+            if (image.MinDisk > flavor.Disk && flavor.Disk > 0)
+            {
+                throw ApiException.BadRequest("Flavor's disk is too small for requested image.");
+            }
+
+            if (image.MinRam > flavor.Ram)
+            {
+                throw ApiException.BadRequest("Flavor's memory is too small for requested image.");
+            }
+        }
+
+        if (request.AvailabilityZone is { Length: > 0 } zone && zone.Split(':')[0] != AvailabilityZone)
+        {
+            throw ApiException.BadRequest("The requested availability zone is not available");
+        }
+
+        if (request.KeyName is { } keyName && services.GetService<KeypairStore>()?.Find(caller.UserId, keyName) is null)
+        {
+            throw ApiException.BadRequest("Invalid key_name provided.");
+        }
+
+        var networks = NetworksFor(caller, request);
+        if (request.MaxCount > 1 && networks.Any(n => n.PortId is not null))
+        {
+            throw ApiException.BadRequest("Unable to launch multiple instances with a single configured port ID. Please launch your instance one by one with different ports.");
+        }
+
+        var count = services.GetService<QuotaService>()?.CheckServers(projectId, request.MinCount, request.MaxCount, flavor.Vcpus, flavor.Ram) ?? request.MaxCount;
+        var now = time.GetUtcNow();
+        var reservation = "r-" + Guid.NewGuid().ToString("N")[..8];
+        var created = new List<(ServerRecord, string)>();
+        try
+        {
+            for (var index = 0; index < count; index++)
+            {
+                var id = Guid.NewGuid().ToString("D");
+                var name = count > 1 ? $"{request.Name}-{index + 1}" : request.Name;
+                AttachPorts(caller, id, networks);
+                var server = new ServerRecord
+                {
+                    Id = id,
+                    Name = name,
+                    ProjectId = projectId,
+                    UserId = caller.UserId,
+                    ImageId = request.ImageRef,
+                    Flavor = flavor,
+                    KeyName = request.KeyName,
+                    UserData = request.UserData,
+                    Metadata = request.Metadata,
+                    SecurityGroups = request.SecurityGroups,
+                    AvailabilityZone = AvailabilityZone,
+                    ConfigDrive = request.ConfigDrive,
+                    DiskConfig = request.DiskConfig,
+                    AccessIPv4 = request.AccessIPv4,
+                    AccessIPv6 = request.AccessIPv6,
+                    Description = request.Description,
+                    Tags = request.Tags,
+                    HostName = HostNameOf(name),
+                    Host = hypervisor.HostName,
+                    ReservationId = reservation,
+                    LaunchIndex = index,
+                    Networks = networks,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                };
+                store.Servers.Put(id, server);
+                created.Add((server, request.AdminPass ?? ServerCreateRequest.GeneratePassword()));
+                RecordAction(caller, server, "create", index == 0 ? requestId : requestId + "-" + index.ToString(CultureInfo.InvariantCulture), "compute__do_build_and_run_instance", null);
+            }
+        }
+        catch
+        {
+            foreach (var (server, _) in created)
+            {
+                store.Servers.Remove(server.Id);
+                Networking?.Detach(server.Id);
+            }
+
+            throw;
+        }
+
+        foreach (var (server, _) in created)
+        {
+            _ = DriveBuildAsync(server.Id, rebuild: false);
+        }
+
+        return created;
+    }
+
+    /// <summary>Builds (or rebuilds) a server on the hypervisor and records the outcome; used at create and after a restart.</summary>
+    public async Task DriveBuildAsync(string id, bool rebuild)
+    {
+        var server = store.Update(id, s => s with { TaskState = rebuild ? "rebuild_spawning" : TaskStates.Spawning });
+        if (server is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (rebuild)
+            {
+                await hypervisor.DestroyAsync(id);
+            }
+
+            await hypervisor.SpawnAsync(SpecOf(server));
+            var now = time.GetUtcNow();
+            var done = store.Update(id, s => s with
+            {
+                VmState = VmStates.Active,
+                TaskState = null,
+                PowerState = (int)PowerState.Running,
+                LaunchedAt = s.LaunchedAt ?? now,
+                UpdatedAt = now,
+                Fault = null,
+            });
+            if (done is null)
+            {
+                await hypervisor.DestroyAsync(id);
+            }
+
+            FinishLatestEvent(id, "Success");
+        }
+        catch (HypervisorException failure)
+        {
+            var now = time.GetUtcNow();
+            store.Update(id, s => s with
+            {
+                VmState = VmStates.Error,
+                TaskState = null,
+                PowerState = (int)PowerState.NoState,
+                UpdatedAt = now,
+                Fault = new ServerFault(500, failure.Message, null, now),
+            });
+            FinishLatestEvent(id, "Error");
+        }
+        catch (Exception unexpected)
+        {
+            LogBuildFailed(logger, id, unexpected);
+            var now = time.GetUtcNow();
+            store.Update(id, s => s with
+            {
+                VmState = VmStates.Error,
+                TaskState = null,
+                UpdatedAt = now,
+                Fault = new ServerFault(500, "Build of instance " + id + " failed.", null, now),
+            });
+            FinishLatestEvent(id, "Error");
+        }
+    }
+
+    /// <summary>Removes a server: destroys its instance, releases its ports, and forgets it (GET answers 404 at once).</summary>
+    public async Task DeleteAsync(AuthContext caller, string id, string requestId)
+    {
+        var server = store.FindFor(caller, id);
+        RequireUnlocked(caller, server);
+        RequireOwnerWrite(caller, server);
+        await hypervisor.DestroyAsync(id);
+        Networking?.Detach(id);
+        store.Servers.Remove(id);
+        RecordAction(caller, server, "delete", requestId, "compute_terminate_instance", "Success");
+    }
+
+    public InstanceSpec SpecOf(ServerRecord server)
+    {
+        var addresses = Networking?.PortsOf(server.Id).SelectMany(p => p.Addresses).Select(a => a.IpAddress).ToList() ?? [];
+        return new InstanceSpec(server.Id, server.Name, server.HostName, server.ImageId, server.Flavor.Vcpus, server.Flavor.Ram, server.Flavor.Disk, server.UserData, server.KeyName, addresses);
+    }
+
+    /// <summary>Nova's instance_name (instance-%08x); here derived from the id, stable across restarts.</summary>
+    public static string InstanceNameOf(ServerRecord server) =>
+        "instance-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(server.Id)))[..8];
+
+    private List<ServerNetworkRequest> NetworksFor(AuthContext caller, ServerCreateRequest request)
+    {
+        if (request.Networks is { } asked)
+        {
+            return [.. asked];
+        }
+
+        var networking = Networking;
+        var fallback = networking?.DefaultNetworkFor(caller);
+        if (fallback is null && request.AutoNetwork)
+        {
+            throw ApiException.BadRequest("Unable to automatically allocate a network for project " + caller.ProjectId);
+        }
+
+        return fallback is null ? [] : [new ServerNetworkRequest(fallback, null, null)];
+    }
+
+    private void AttachPorts(AuthContext caller, string serverId, IReadOnlyList<ServerNetworkRequest> networks)
+    {
+        if (networks.Count == 0)
+        {
+            return;
+        }
+
+        var networking = Networking;
+        if (networking is null)
+        {
+            var first = networks[0];
+            throw first.PortId is not null
+                ? ApiException.BadRequest($"Port {first.PortId} could not be found.")
+                : ApiException.BadRequest($"Network {first.NetworkId} could not be found.");
+        }
+
+        try
+        {
+            foreach (var network in networks)
+            {
+                networking.Attach(caller, serverId, new ServerPortRequest(network.NetworkId, network.PortId, network.FixedIp));
+            }
+        }
+        catch
+        {
+            networking.Detach(serverId);
+            throw;
+        }
+    }
+
+    private static string HostNameOf(string name)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var c in name.ToLowerInvariant())
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c == '-' ? c : c is ' ' or '_' or '.' ? '-' : '\0');
+        }
+
+        var host = builder.ToString().Replace("\0", string.Empty, StringComparison.Ordinal).Trim('-');
+        return host.Length == 0 ? "server" : host[..Math.Min(63, host.Length)].TrimEnd('-');
+    }
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Warning, Message = "Build of server {ServerId} failed unexpectedly")]
+    private static partial void LogBuildFailed(ILogger logger, string serverId, Exception exception);
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Nuvola.Testing;
+
+namespace Nuvola.Cloud.Tests.Network;
+
+public sealed class PortAllocationTests : IAsyncLifetime
+{
+    private TestCloud _cloud = null!;
+    private NeutronClient _demo = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cloud = await TestCloud.StartAsync();
+        _demo = await NeutronClient.ForAsync(_cloud, "demo");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _demo.Dispose();
+        Assert.Empty(_cloud.Log.Faults());
+        await _cloud.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_hundred_parallel_port_creates_on_a_24_get_distinct_addresses_and_macs()
+    {
+        var (network, _) = await _demo.NetworkWithSubnetAsync("busy", "172.30.1.0/24");
+        var body = new JsonObject { ["port"] = new JsonObject { ["network_id"] = network["id"]!.ToString() } };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => _demo.PostAsync("ports", (JsonObject)body.DeepClone())));
+
+        Assert.All(results, r => Assert.Equal(HttpStatusCode.Created, r.Status));
+        var ports = results.Select(r => r.Body!["port"]!).ToList();
+        var addresses = ports.Select(p => p["fixed_ips"]![0]!["ip_address"]!.ToString()).ToList();
+        Assert.Equal(100, addresses.Distinct().Count());
+        Assert.DoesNotContain("172.30.1.1", addresses);
+        Assert.Equal(100, ports.Select(p => p["mac_address"]!.ToString()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_full_subnet_answers_IpAddressGenerationFailure()
+    {
+        var (network, _) = await _demo.NetworkWithSubnetAsync("tiny", "172.30.2.0/29");
+        var body = new JsonObject { ["port"] = new JsonObject { ["network_id"] = network["id"]!.ToString() } };
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await _demo.PostAsync("ports", (JsonObject)body.DeepClone())).Status);
+        }
+
+        var (status, error) = await _demo.PostAsync("ports", body);
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("IpAddressGenerationFailure", error!["NeutronError"]!["type"]!.ToString());
+        Assert.Equal($"No more IP addresses available on network {network["id"]}.", error["NeutronError"]!["message"]!.ToString());
+    }
+}

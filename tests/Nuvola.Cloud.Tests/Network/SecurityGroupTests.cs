@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Nuvola.Testing;
+
+namespace Nuvola.Cloud.Tests.Network;
+
+public sealed class SecurityGroupTests : IAsyncLifetime
+{
+    private TestCloud _cloud = null!;
+    private NeutronClient _demo = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cloud = await TestCloud.StartAsync();
+        _demo = await NeutronClient.ForAsync(_cloud, "demo");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _demo.Dispose();
+        Assert.Empty(_cloud.Log.Faults());
+        await _cloud.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_default_group_appears_on_first_list_with_its_four_rules()
+    {
+        var (_, list) = await _demo.GetAsync("security-groups");
+
+        var group = Assert.Single(list!["security_groups"]!.AsArray())!;
+        Assert.Equal("default", group["name"]!.ToString());
+        var rules = group["security_group_rules"]!.AsArray();
+        Assert.Equal(4, rules.Count);
+        Assert.Equal(2, rules.Count(r => r!["direction"]!.ToString() == "ingress" && r["remote_group_id"]!.ToString() == group["id"]!.ToString()));
+        Assert.Equal(2, rules.Count(r => r!["direction"]!.ToString() == "egress" && r["remote_ip_prefix"] is null));
+    }
+
+    [Fact]
+    public async Task Rules_are_created_and_a_duplicate_is_refused_with_SecurityGroupRuleExists()
+    {
+        var group = await _demo.CreateAsync("security-groups", "security_group", new JsonObject { ["name"] = "web" });
+        var rule = new JsonObject
+        {
+            ["security_group_id"] = group["id"]!.ToString(),
+            ["direction"] = "ingress",
+            ["protocol"] = "tcp",
+            ["port_range_min"] = 80,
+            ["port_range_max"] = 80,
+            ["remote_ip_prefix"] = "0.0.0.0/0",
+        };
+
+        var created = await _demo.CreateAsync("security-group-rules", "security_group_rule", rule);
+        var (status, error) = await _demo.PostAsync("security-group-rules", new JsonObject { ["security_group_rule"] = rule.DeepClone() });
+        var (badProtocol, badBody) = await _demo.PostAsync("security-group-rules", new JsonObject
+        {
+            ["security_group_rule"] = new JsonObject { ["security_group_id"] = group["id"]!.ToString(), ["direction"] = "ingress", ["protocol"] = "bogus" },
+        });
+
+        Assert.Equal("IPv4", created["ethertype"]!.ToString());
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("SecurityGroupRuleExists", error!["NeutronError"]!["type"]!.ToString());
+        Assert.Equal($"Security group rule already exists. Rule id is {created["id"]}.", error["NeutronError"]!["message"]!.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, badProtocol);
+        Assert.Equal("SecurityGroupRuleInvalidProtocol", badBody!["NeutronError"]!["type"]!.ToString());
+    }
+
+    [Fact]
+    public async Task A_group_in_use_by_a_port_cannot_be_deleted_and_an_unknown_one_is_not_found()
+    {
+        var group = await _demo.CreateAsync("security-groups", "security_group", new JsonObject { ["name"] = "db" });
+        var (_, nets) = await _demo.GetAsync("networks?name=private");
+        var port = await _demo.CreateAsync("ports", "port", new JsonObject
+        {
+            ["network_id"] = nets!["networks"]![0]!["id"]!.ToString(),
+            ["security_groups"] = new JsonArray(group["id"]!.ToString()),
+        });
+
+        var (inUse, _) = await _demo.DeleteAsync("security-groups/" + group["id"]);
+        await _demo.PutAsync("ports/" + port["id"], new JsonObject { ["port"] = new JsonObject { ["security_groups"] = new JsonArray() } });
+        var (deleted, _) = await _demo.DeleteAsync("security-groups/" + group["id"]);
+        var (missing, missingBody) = await _demo.GetAsync("security-groups/" + group["id"]);
+
+        Assert.Equal(HttpStatusCode.Conflict, inUse);
+        Assert.Equal(HttpStatusCode.NoContent, deleted);
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        Assert.Equal("SecurityGroupNotFound", missingBody!["NeutronError"]!["type"]!.ToString());
+    }
+}

@@ -12,6 +12,11 @@ public static partial class ImageEndpoints
     /// <summary>GET /v2/images: visibility and member_status rules, filters, sort, limit/marker paging with next/first links.</summary>
     private static IResult List(HttpContext context, ImageStore store)
     {
+        if (HasTrailingSlash(context))
+        {
+            throw ApiException.NotFound("The resource could not be found.");
+        }
+
         var caller = context.Auth();
         var query = context.Request.Query;
         var limit = Limit(query);

@@ -14,7 +14,14 @@ public static partial class ImageEndpoints
         images.MapGet("/{imageId}", Show);
         images.MapPatch("/{imageId}", Update);
         images.MapDelete("/{imageId}", Delete);
+        images.MapMethods("/", ["DELETE", "PATCH", "PUT"], EmptyId);
     }
+
+    /// <summary>"/v2/images/" names no image: Glance answers 404 (as for GET); without the slash the method is not allowed.</summary>
+    private static IResult EmptyId(HttpContext context) =>
+        HasTrailingSlash(context) ? throw ApiException.NotFound("The resource could not be found.") : throw new ApiException(405, "The method is not allowed for the requested URL.");
+
+    private static bool HasTrailingSlash(HttpContext context) => context.Request.Path.Value?.EndsWith('/') == true;
 
     private static async Task<IResult> Create(HttpContext context, ImageStore store, PublicUrls urls, CancellationToken cancellationToken)
     {

@@ -136,4 +136,14 @@ public sealed class ImageDataTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.False(File.Exists(Path.Combine(_cloud.DataDirectory, "images", id)));
     }
+
+    [Fact]
+    public async Task An_empty_image_id_is_404_for_show_and_delete()
+    {
+        using var show = await _demo.GetAsync("/image/v2/images/");
+        using var delete = await _demo.DeleteAsync("/image/v2/images/");
+
+        Assert.Equal(HttpStatusCode.NotFound, show.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+    }
 }

@@ -13,6 +13,12 @@ public sealed record AuthContext(
     IReadOnlyList<string> Roles,
     DateTimeOffset ExpiresAt)
 {
+    /// <summary>The application credential the token was issued for, if any.</summary>
+    public string? ApplicationCredentialId { get; init; }
+
+    /// <summary>True when the token comes from an application credential that may not create further credentials.</summary>
+    public bool Restricted { get; init; }
+
     public bool IsAdmin => Roles.Contains(RoleNames.Admin);
 
     /// <summary>Admin or member: may create and change objects in the scoped project.</summary>

@@ -18,11 +18,11 @@ public static class AuthEndpoints
         auth.MapGet("/domains", Domains);
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext context, IdentityStore identity, TokenService tokens, CloudRegion region, PublicUrls urls, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueAsync(HttpContext context, IdentityStore identity, TokenService tokens, TimeProvider time, CloudRegion region, PublicUrls urls, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
-        var result = new AuthRequest(identity, tokens).Authenticate(body);
-        var (token, record) = tokens.Issue(result.User, result.ProjectId, result.DomainId, result.Methods, result.AuditIds, result.ExpiresAt);
+        var result = new AuthRequest(identity, tokens, time).Authenticate(body);
+        var (token, record) = tokens.Issue(result.User, result.ProjectId, result.DomainId, result.Methods, result.AuditIds, result.ExpiresAt, result.ApplicationCredentialId);
         var auth = tokens.ContextOf(record) ?? throw ApiException.Unauthorized();
         var noCatalog = context.Request.Query.ContainsKey("nocatalog");
         var catalog = noCatalog ? null : ServiceCatalog.Build(urls.For(context), region.Name, auth.ProjectId);
@@ -64,10 +64,12 @@ public static class AuthEndpoints
     private static IResult Projects(HttpContext context, IdentityStore identity)
     {
         var auth = context.Auth();
-        var projects = identity.Projects.Values
-            .Where(p => p.Enabled && identity.EffectiveRoles(auth.UserId, p.Id, null).Count > 0)
+        var projects = identity.ProjectIdsOf(auth.UserId)
+            .Select(identity.Projects.Find)
+            .OfType<ProjectRecord>()
+            .Where(p => p.Enabled)
             .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => (JsonNode?)ProjectEndpoints.ToJson(p, urls: null))
+            .Select(p => (JsonNode?)ProjectEndpoints.ToJson(p, context))
             .ToArray();
         return Results.Json(new JsonObject { ["projects"] = new JsonArray(projects), ["links"] = Links(context) });
     }

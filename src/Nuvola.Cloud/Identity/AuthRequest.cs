@@ -4,9 +4,9 @@ using Nuvola.Cloud.Hosting;
 namespace Nuvola.Cloud.Identity;
 
 /// <summary>Reads POST /v3/auth/tokens: who authenticates (password, token) and for which scope.</summary>
-public sealed class AuthRequest(IdentityStore identity, TokenService tokens)
+public sealed partial class AuthRequest(IdentityStore identity, TokenService tokens, TimeProvider time)
 {
-    public sealed record Result(UserRecord User, string? ProjectId, string? DomainId, IReadOnlyList<string> Methods, IReadOnlyList<string>? AuditIds, DateTimeOffset? ExpiresAt);
+    public sealed record Result(UserRecord User, string? ProjectId, string? DomainId, IReadOnlyList<string> Methods, IReadOnlyList<string>? AuditIds, DateTimeOffset? ExpiresAt, string? ApplicationCredentialId = null);
 
     public Result Authenticate(JsonObject body)
     {
@@ -23,6 +23,7 @@ public sealed class AuthRequest(IdentityStore identity, TokenService tokens)
         DateTimeOffset? expiresAt = null;
         string? projectFromToken = null;
         string? domainFromToken = null;
+        ApplicationCredentialRecord? credential = null;
         foreach (var method in methods)
         {
             switch (method)
@@ -38,15 +39,26 @@ public sealed class AuthRequest(IdentityStore identity, TokenService tokens)
                     expiresAt = record.ExpiresAt;
                     projectFromToken = record.ProjectId;
                     domainFromToken = record.DomainId;
+                    credential = identity.ApplicationCredentials.Find(record.ApplicationCredentialId);
+                    break;
+                case "application_credential":
+                    credential = ApplicationCredential(ident["application_credential"] as JsonObject ?? throw Invalid("'application_credential' is a required property"));
+                    user = identity.Users.Find(credential.UserId);
+                    expiresAt = credential.ExpiresAt;
                     break;
                 default:
                     throw ApiException.Unauthorized("The request you have made requires authentication.");
             }
         }
 
-        if (user is null)
+        if (user is not { Enabled: true } || identity.Domains.Find(user.DomainId) is not { Enabled: true })
         {
             throw ApiException.Unauthorized();
+        }
+
+        if (credential is not null)
+        {
+            return WithApplicationCredential(auth["scope"], credential, user, methods, auditIds, expiresAt);
         }
 
         var (projectId, domainId) = Scope(auth["scope"], user);

@@ -9,6 +9,16 @@ public static class IdentityJson
     public static string Time(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>An entity's "links": its own URL under /identity/v3.</summary>
+    public static JsonObject Links(HttpContext context, string path) =>
+        new() { ["self"] = $"{context.Request.Scheme}://{context.Request.Host}/identity/v3/{path}" };
+
+    /// <summary>A collection answer: {"key": [...], "links": {self, previous, next}}.</summary>
+    public static JsonObject Collection(HttpContext context, string key, IEnumerable<JsonObject> items) =>
+        new() { [key] = new JsonArray(items.Select(i => (JsonNode?)i).ToArray()), ["links"] = AuthEndpoints.Links(context) };
+
+    public static JsonArray Strings(IEnumerable<string>? values) => new((values ?? []).Select(v => (JsonNode?)v).ToArray());
+
     public static JsonObject DomainRef(IdentityStore identity, string domainId) =>
         new() { ["id"] = domainId, ["name"] = identity.Domains.Find(domainId)?.Name ?? domainId };
 
@@ -46,7 +56,7 @@ public static class IdentityJson
 
         if (auth.ProjectId is not null || auth.DomainId is not null)
         {
-            token["roles"] = new JsonArray(identity.EffectiveRoles(auth.UserId, auth.ProjectId, auth.DomainId)
+            token["roles"] = new JsonArray(identity.TokenRoles(record)
                 .Select(r => (JsonNode?)new JsonObject { ["id"] = r.Id, ["name"] = r.Name }).ToArray());
             if (catalog is not null)
             {
@@ -56,7 +66,12 @@ public static class IdentityJson
 
         if (record.ApplicationCredentialId is not null)
         {
-            token["application_credential"] = new JsonObject { ["id"] = record.ApplicationCredentialId, ["restricted"] = true };
+            token["application_credential"] = new JsonObject
+            {
+                ["id"] = record.ApplicationCredentialId,
+                ["name"] = identity.ApplicationCredentials.Find(record.ApplicationCredentialId)?.Name,
+                ["restricted"] = auth.Restricted,
+            };
         }
 
         return new JsonObject { ["token"] = token };

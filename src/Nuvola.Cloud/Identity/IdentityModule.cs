@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nuvola.Cloud.Hosting;
 
 namespace Nuvola.Cloud.Identity;
@@ -11,6 +12,8 @@ public static class IdentityModule
         services.AddSingleton<IdentityStore>();
         services.AddSingleton<TokenService>();
         services.AddSingleton(provider => new PasswordHasher(provider.GetRequiredService<CloudOptions>().PasswordIterations));
+        services.TryAddSingleton(new SecurityCompliance());
+        services.AddSingleton<UserPasswords>();
         return services;
     }
 
@@ -19,6 +22,13 @@ public static class IdentityModule
         routes.MapIdentityVersions();
         routes.MapAuth();
         routes.MapProjects();
+        routes.MapDomains();
+        routes.MapUsers();
+        routes.MapGroups();
+        routes.MapRoles();
+        routes.MapRoleAssignments();
+        routes.MapApplicationCredentials();
+        routes.MapCatalog();
         return routes;
     }
 

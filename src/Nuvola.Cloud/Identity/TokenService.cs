@@ -43,12 +43,17 @@ public sealed class TokenService(IdentityStore identity, CloudOptions options, T
         }
 
         var user = identity.Users.Find(record.UserId);
-        if (user is not { Enabled: true })
+        if (user is not { Enabled: true } || identity.Domains.Find(user.DomainId) is not { Enabled: true })
         {
             return null;
         }
 
         if (record.ProjectId is not null && identity.Projects.Find(record.ProjectId) is not { Enabled: true })
+        {
+            return null;
+        }
+
+        if (record.ApplicationCredentialId is not null && identity.ApplicationCredentials.Find(record.ApplicationCredentialId) is null)
         {
             return null;
         }
@@ -91,7 +96,7 @@ public sealed class TokenService(IdentityStore identity, CloudOptions options, T
             return null;
         }
 
-        var roles = identity.EffectiveRoles(user.Id, record.ProjectId, record.DomainId);
+        var roles = identity.TokenRoles(record);
         if ((record.ProjectId is not null || record.DomainId is not null) && roles.Count == 0)
         {
             return null;
@@ -108,7 +113,11 @@ public sealed class TokenService(IdentityStore identity, CloudOptions options, T
             project?.DomainId,
             record.DomainId,
             roles.Select(r => r.Name).ToList(),
-            record.ExpiresAt);
+            record.ExpiresAt)
+        {
+            ApplicationCredentialId = record.ApplicationCredentialId,
+            Restricted = record.ApplicationCredentialId is { } credentialId && identity.ApplicationCredentials.Find(credentialId) is { Unrestricted: false },
+        };
     }
 
     public bool Revoke(string hash)
@@ -118,9 +127,14 @@ public sealed class TokenService(IdentityStore identity, CloudOptions options, T
     }
 
     /// <summary>Revokes every token of a user (password change, disable, delete).</summary>
-    public void RevokeUser(string userId)
+    public void RevokeUser(string userId) => RevokeWhere(t => t.UserId == userId);
+
+    /// <summary>Revokes every token issued for an application credential (when it is deleted).</summary>
+    public void RevokeApplicationCredential(string credentialId) => RevokeWhere(t => t.ApplicationCredentialId == credentialId);
+
+    private void RevokeWhere(Func<TokenRecord, bool> match)
     {
-        foreach (var record in identity.Tokens.Values.Where(t => t.UserId == userId).ToList())
+        foreach (var record in identity.Tokens.Values.Where(match).ToList())
         {
             Revoke(record.Hash);
         }

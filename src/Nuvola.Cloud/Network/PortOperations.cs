@@ -164,6 +164,15 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
             result.Add(new FixedIp(subnet.Id, address));
         }
 
+        if (exceptPortId is null)
+        {
+            // As Neutron does: a new port also gets its SLAAC address on every auto-addressed subnet.
+            foreach (var auto in subnets.Where(s => s.IsAutoAddressed && result.All(r => r.SubnetId != s.Id)))
+            {
+                result.Add(new FixedIp(auto.Id, AddressPlan.Eui64(Cidr(auto), mac)));
+            }
+        }
+
         return result;
     }
 

@@ -127,7 +127,7 @@ public static class SecurityGroupRuleValidation
             throw ApiException.BadRequest("Invalid value for port 0", "SecurityGroupInvalidPortValue");
         }
 
-        if (min is { } low && max is { } high && low > high)
+        if (min is null || max is null || min > max)
         {
             throw ApiException.BadRequest("For TCP/UDP protocols, port_range_min must be <= port_range_max", "SecurityGroupInvalidPortRange");
         }

@@ -85,4 +85,29 @@ public sealed class SecurityGroupTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, missing);
         Assert.Equal("SecurityGroupNotFound", missingBody!["NeutronError"]!["type"]!.ToString());
     }
+    [Theory]
+    [InlineData(-16, 80)]
+    [InlineData(80, 79)]
+    [InlineData(80, 65536)]
+    [InlineData(null, 6)]
+    public async Task Tcp_rules_with_invalid_port_ranges_are_refused_with_400(int? min, int? max)
+    {
+        var (_, list) = await _demo.GetAsync("security-groups");
+        var groupId = list!["security_groups"]![0]!["id"]!.ToString();
+
+        var (status, body) = await _demo.PostAsync("security-group-rules", new JsonObject
+        {
+            ["security_group_rule"] = new JsonObject
+            {
+                ["security_group_id"] = groupId,
+                ["direction"] = "ingress",
+                ["protocol"] = "tcp",
+                ["port_range_min"] = min,
+                ["port_range_max"] = max,
+            },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("SecurityGroupInvalidPort", body!["NeutronError"]!["type"]!.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Nuvola.Cloud.Compute.Servers;
 using Nuvola.Cloud.Hosting;
 using Nuvola.Cloud.Identity;
 using Nuvola.Cloud.Network;
@@ -22,6 +23,7 @@ public static class SecurityGroupEndpoints
         api.MapDelete("/os-security-groups/{id}", Delete);
         api.MapPost("/os-security-group-rules", CreateRuleAsync);
         api.MapDelete("/os-security-group-rules/{id}", DeleteRule);
+        api.MapGet("/servers/{id}/os-security-groups", ListForServer);
         return api;
     }
 
@@ -41,6 +43,13 @@ public static class SecurityGroupEndpoints
         }
 
         return Results.Json(new JsonObject { ["security_groups"] = new JsonArray([.. list.Select(g => (JsonNode)groups.View(caller, g))]) });
+    }
+
+    private static IResult ListForServer(string id, HttpContext context, ServerStore servers, NovaSecurityGroups groups)
+    {
+        var caller = context.Auth();
+        var server = servers.FindFor(caller, id);
+        return Results.Json(groups.ServerGroupsView(caller, server.Id));
     }
 
     private static IResult Show(string id, HttpContext context, NovaSecurityGroups groups)
@@ -165,7 +174,7 @@ public static class SecurityGroupEndpoints
         return body[key] as JsonObject ?? throw ApiException.BadRequest($"Missing parameter {key}");
     }
 
-    /// <summary>Nova's validate_property for name and description: strings of 1..255 (description 0..255) characters.</summary>
+    /// <summary>Nova's validate_property for name and description: strings of 1..255 (description 0..255) characters once trimmed; kept as given.</summary>
     private static (string Name, string Description) NameAndDescription(JsonObject input)
     {
         string Check(string property, int minimum)
@@ -186,7 +195,7 @@ public static class SecurityGroupEndpoints
                 throw ApiException.BadRequest($"Invalid input received: {property} has more than 255 characters.");
             }
 
-            return trimmed;
+            return text;
         }
 
         return (Check("name", 1), Check("description", 0));

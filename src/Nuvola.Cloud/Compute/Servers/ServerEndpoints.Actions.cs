@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nuvola.Cloud.Compute.Microversions;
+using Nuvola.Cloud.Compute.SecurityGroups;
 using Nuvola.Cloud.Hosting;
 using Nuvola.Cloud.Identity;
 
@@ -79,16 +80,27 @@ public static partial class ServerEndpoints
                 return Rebuild(context, service, caller, server, argument, requestId);
             case "addSecurityGroup":
                 var added = SecurityGroupName(argument);
-                service.Change(caller, id, requestId, "addSecurityGroup", null, s => s.SecurityGroups.Contains(added) ? s : s with { SecurityGroups = [.. s.SecurityGroups, added] });
+                service.Change(caller, id, requestId, "addSecurityGroup", null, s =>
+                {
+                    context.RequestServices.GetService<NovaSecurityGroups>()?.AddToServer(caller, s.Id, added);
+                    return s.SecurityGroups.Contains(added) ? s : s with { SecurityGroups = [.. s.SecurityGroups, added] };
+                });
                 return Results.StatusCode(202);
             case "removeSecurityGroup":
                 var removed = SecurityGroupName(argument);
-                if (!server.SecurityGroups.Contains(removed))
+                service.Change(caller, id, requestId, "removeSecurityGroup", null, s =>
                 {
-                    throw ApiException.NotFound($"Security group {removed} not associated with the instance {id}");
-                }
+                    if (context.RequestServices.GetService<NovaSecurityGroups>() is { } groups)
+                    {
+                        groups.RemoveFromServer(caller, s.Id, removed);
+                    }
+                    else if (!s.SecurityGroups.Contains(removed))
+                    {
+                        throw ApiException.BadRequest($"Security group {removed} not associated with the instance {s.Id}");
+                    }
 
-                service.Change(caller, id, requestId, "removeSecurityGroup", null, s => s with { SecurityGroups = [.. s.SecurityGroups.Where(g => g != removed)] });
+                    return s with { SecurityGroups = [.. s.SecurityGroups.Where(g => g != removed)] };
+                });
                 return Results.StatusCode(202);
             default:
                 throw ApiException.NotFound($"There is no such action: {name}");
@@ -130,7 +142,7 @@ public static partial class ServerEndpoints
         var snapshotId = string.Empty;
         service.Change(caller, server.Id, requestId, "createImage", [VmStates.Active, VmStates.Stopped, VmStates.Paused, VmStates.Suspended], s =>
         {
-            var properties = new Dictionary<string, string>(metadata, StringComparer.Ordinal)
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["instance_uuid"] = s.Id,
                 ["image_type"] = "snapshot",
@@ -138,6 +150,10 @@ public static partial class ServerEndpoints
                 ["owner_project_name"] = caller.ProjectName ?? string.Empty,
                 ["base_image_ref"] = s.ImageId ?? string.Empty,
             };
+            foreach (var (key, value) in metadata)
+            {
+                properties[key] = value;
+            }
             snapshotId = images.CreateSnapshot(caller, name, properties, s.ImageId);
             return s;
         }, "compute_snapshot_instance");

@@ -231,7 +231,7 @@ public static partial class ServerEndpoints
     }
 
     private static DateTimeOffset ParseTime(string text, string field) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when)
+        IsoDateTime().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when)
             ? when
             : throw ApiException.BadRequest($"Invalid input for query parameters {field}. Value: {text}. '{text}' is not a 'date-time'");
 
@@ -244,4 +244,7 @@ public static partial class ServerEndpoints
             .Append("marker=" + Uri.EscapeDataString(lastId));
         return baseUrl + "?" + string.Join("&", parameters);
     }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$")]
+    private static partial Regex IsoDateTime();
 }

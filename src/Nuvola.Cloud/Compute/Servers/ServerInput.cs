@@ -116,7 +116,7 @@ public static class ServerInput
         }
 
         return IPAddress.TryParse(text, out var address) && address.AddressFamily == family && (family != AddressFamily.InterNetwork || text.Count(c => c == '.') == 3)
-            ? text
+            ? address.ToString()
             : throw Invalid(field, node, $"'{text}' is not a '{(family == AddressFamily.InterNetwork ? "ipv4" : "ipv6")}'");
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nuvola.Cloud.Compute.Keypairs;
 using Nuvola.Cloud.Compute.Limits;
+using Nuvola.Cloud.Compute.SecurityGroups;
 using Nuvola.Cloud.Hosting;
 using Nuvola.Cloud.Hypervisors;
 using Nuvola.Cloud.Identity;
@@ -116,6 +117,7 @@ public sealed partial class ServerService(
                     UpdatedAt = now,
                 };
                 store.Servers.Put(id, server);
+                ApplySecurityGroups(caller, server);
                 created.Add((server, request.AdminPass ?? ServerCreateRequest.GeneratePassword()));
                 RecordAction(caller, server, "create", index == 0 ? requestId : requestId + "-" + index.ToString(CultureInfo.InvariantCulture), "compute__do_build_and_run_instance", null);
             }
@@ -267,6 +269,36 @@ public sealed partial class ServerService(
         {
             networking.Detach(serverId);
             throw;
+        }
+    }
+
+    /// <summary>The requested groups on the server's ports, instead of Network's default one.</summary>
+    private void ApplySecurityGroups(AuthContext caller, ServerRecord server)
+    {
+        if (services.GetService<NovaSecurityGroups>() is not { } groups || server.SecurityGroups is ["default"])
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var name in server.SecurityGroups)
+            {
+                groups.AddToServer(caller, server.Id, name);
+            }
+
+            if (!server.SecurityGroups.Contains("default"))
+            {
+                groups.RemoveFromServer(caller, server.Id, "default");
+            }
+        }
+        catch (ApiException refusal) when (refusal.Status == 404)
+        {
+            throw ApiException.BadRequest(refusal.Message);
+        }
+        catch (ApiException refusal) when (refusal.Status == 400 && refusal.Message.Contains("not associated", StringComparison.Ordinal))
+        {
+            // The ports had no default group to remove.
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nuvola.Cloud.Compute.Images;
 using Nuvola.Cloud.Compute.Limits;
 using Nuvola.Cloud.Hypervisors;
 
@@ -24,6 +25,7 @@ public static class ServersModule
         routes.MapServerMetadata();
         routes.MapServerTags();
         routes.MapInstanceActions();
+        routes.MapImageProxy();
         return routes;
     }
 }

@@ -102,20 +102,6 @@ public sealed class QuotaAndLimitTests : IAsyncLifetime
         Assert.Equal("Quota exceeded for cores: Requested 6, but already used 16 of 20 cores", error.Message);
     }
 
-    [Fact]
-    public async Task The_availability_zone_nova_is_listed_and_detail_is_for_admin()
-    {
-        using var list = await _demo.GetAsync("/compute/v2.1/os-availability-zone");
-        var zone = (await TestCloud.JsonAsync(list))["availabilityZoneInfo"]![0]!;
-        Assert.Equal("nova", zone["zoneName"]!.ToString());
-        Assert.True(zone["zoneState"]!["available"]!.GetValue<bool>());
-
-        using var refused = await _demo.GetAsync("/compute/v2.1/os-availability-zone/detail");
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        using var detail = await _admin.GetAsync("/compute/v2.1/os-availability-zone/detail");
-        Assert.Equal(2, (await TestCloud.JsonAsync(detail))["availabilityZoneInfo"]!.AsArray().Count);
-    }
-
     private sealed class FixedUsage : IComputeUsage
     {
         public ComputeUsage Value { get; set; } = ComputeUsage.None;

@@ -90,6 +90,17 @@ public sealed class SecurityGroupProxyTests : IAsyncLifetime
         Assert.Empty((await TestCloud.JsonAsync(shown))["security_group"]!["rules"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Groups_of_an_unknown_server_are_404_in_novas_words()
+    {
+        var id = Guid.NewGuid().ToString();
+
+        using var response = await _demo.GetAsync($"/compute/v2.1/servers/{id}/os-security-groups");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal($"Instance {id} could not be found.", (await TestCloud.JsonAsync(response))["itemNotFound"]!["message"]!.ToString());
+    }
+
     private async Task<JsonNode> CreateAsync(string name, string description)
     {
         using var response = await _demo.PostAsJsonAsync("/compute/v2.1/os-security-groups", Group(name, description));

@@ -154,5 +154,25 @@ public sealed class ServerLifecycleTests : IAsyncLifetime
         Assert.Contains("blue", (await _cloud.ShowAsync(_cloud.Demo, id, "2.26"))["tags"]!.AsArray().Select(t => t!.ToString()));
     }
 
+    [Fact]
+    public async Task Security_groups_added_to_a_server_are_listed_by_server_and_removable()
+    {
+        var id = await _cloud.CreateAsync(_cloud.Demo, "guarded");
+        await _cloud.WaitForStatusAsync(_cloud.Demo, id, "ACTIVE");
+        using var group = await _cloud.Demo.PostAsync("/compute/v2.1/os-security-groups", Json(new JsonObject { ["security_group"] = new JsonObject { ["name"] = "web", ["description"] = "web" } }));
+        Assert.Equal(HttpStatusCode.OK, group.StatusCode);
+
+        using var add = await _cloud.ActionAsync(_cloud.Demo, id, new JsonObject { ["addSecurityGroup"] = new JsonObject { ["name"] = "web" } });
+        var listed = await TestCloud.JsonAsync(await _cloud.Demo.GetAsync($"/compute/v2.1/servers/{id}/os-security-groups"));
+        using var remove = await _cloud.ActionAsync(_cloud.Demo, id, new JsonObject { ["removeSecurityGroup"] = new JsonObject { ["name"] = "web" } });
+        using var unknown = await _cloud.ActionAsync(_cloud.Demo, id, new JsonObject { ["addSecurityGroup"] = new JsonObject { ["name"] = "nope" } });
+
+        Assert.Equal(HttpStatusCode.Accepted, add.StatusCode);
+        Assert.Contains("web", listed["security_groups"]!.AsArray().Select(g => g!["name"]!.ToString()));
+        Assert.Equal(HttpStatusCode.Accepted, remove.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.DoesNotContain("web", (await _cloud.ShowAsync(_cloud.Demo, id))["security_groups"]!.AsArray().Select(g => g!["name"]!.ToString()));
+    }
+
     private static StringContent Json(JsonObject body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
 }

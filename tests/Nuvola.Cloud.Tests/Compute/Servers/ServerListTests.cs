@@ -68,6 +68,7 @@ public sealed class ServerListTests : IAsyncLifetime
     [InlineData("limit=-1")]
     [InlineData("limit=abc")]
     [InlineData("changes-since=not-a-date")]
+    [InlineData("changes-since=2011/01/01")]
     [InlineData("marker=00000000-0000-0000-0000-000000000000")]
     public async Task Invalid_list_parameters_get_400(string query)
     {

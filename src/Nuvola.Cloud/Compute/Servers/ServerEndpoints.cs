@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Nuvola.Cloud.Compute.Microversions;
-using Nuvola.Cloud.Compute.SecurityGroups;
 using Nuvola.Cloud.Hosting;
 using Nuvola.Cloud.Identity;
 
@@ -21,7 +20,6 @@ public static partial class ServerEndpoints
         api.MapPost("/servers/{id}/action", Action);
         api.MapGet("/servers/{id}/ips", Ips);
         api.MapGet("/servers/{id}/ips/{network}", IpsOfNetwork);
-        api.MapGet("/servers/{id}/os-security-groups", SecurityGroupsOf);
         return routes;
     }
 
@@ -117,15 +115,6 @@ public static partial class ServerEndpoints
     {
         var server = service.Store.FindFor(context.Auth(), id);
         return Json(new JsonObject { ["addresses"] = ViewFor(context, service).Addresses(server.Id, extended: false) });
-    }
-
-    private static IResult SecurityGroupsOf(HttpContext context, ServerService service, string id)
-    {
-        var caller = context.Auth();
-        var server = service.Store.FindFor(caller, id);
-        var groups = context.RequestServices.GetService<NovaSecurityGroups>()?.ServerGroupsView(caller, server.Id)
-            ?? new JsonObject { ["security_groups"] = new JsonArray() };
-        return Json(groups);
     }
 
     private static IResult IpsOfNetwork(HttpContext context, ServerService service, string id, string network)

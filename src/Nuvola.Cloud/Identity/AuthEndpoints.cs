@@ -32,21 +32,21 @@ public static class AuthEndpoints
 
     private static IResult Validate(HttpContext context, IdentityStore identity, TokenService tokens, CloudRegion region, PublicUrls urls)
     {
-        var (subject, record, auth) = Subject(context, tokens);
+        var (subject, record, auth) = Subject(context, identity, tokens);
         var catalog = context.Request.Query.ContainsKey("nocatalog") ? null : ServiceCatalog.Build(urls.For(context), region.Name, auth.ProjectId);
         context.Response.Headers["X-Subject-Token"] = subject;
         return Results.Json(IdentityJson.Token(identity, record, auth, catalog));
     }
 
-    private static IResult Check(HttpContext context, TokenService tokens)
+    private static IResult Check(HttpContext context, IdentityStore identity, TokenService tokens)
     {
-        Subject(context, tokens);
+        Subject(context, identity, tokens);
         return Results.Ok();
     }
 
-    private static IResult Revoke(HttpContext context, TokenService tokens)
+    private static IResult Revoke(HttpContext context, IdentityStore identity, TokenService tokens)
     {
-        var (_, record, _) = Subject(context, tokens);
+        var (_, record, _) = Subject(context, identity, tokens);
         tokens.Revoke(record.Hash);
         return Results.NoContent();
     }
@@ -85,7 +85,7 @@ public static class AuthEndpoints
     }
 
     /// <summary>The token named by X-Subject-Token; the caller may inspect its own tokens, an admin any.</summary>
-    private static (string Subject, TokenRecord Record, AuthContext Auth) Subject(HttpContext context, TokenService tokens)
+    private static (string Subject, TokenRecord Record, AuthContext Auth) Subject(HttpContext context, IdentityStore identity, TokenService tokens)
     {
         var caller = context.Auth();
         var subject = context.Request.Headers["X-Subject-Token"].ToString();
@@ -94,8 +94,8 @@ public static class AuthEndpoints
             throw ApiException.BadRequest("X-Subject-Token header is required.");
         }
 
-        var record = tokens.Find(subject);
-        var auth = record is null ? null : tokens.ContextOf(record);
+        var auth = tokens.Validate(subject);
+        var record = auth is null ? null : identity.Tokens.Find(auth.TokenHash);
         if (record is null || auth is null)
         {
             throw ApiException.NotFound($"Could not find token: {subject}.");

@@ -17,6 +17,8 @@ public static class ServiceCatalog
 
     private static readonly string[] Interfaces = ["public", "internal", "admin"];
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Ids = new(StringComparer.Ordinal);
+
     public static string ServiceId(string type) => StableId("service:" + type);
 
     public static string EndpointId(string type, string iface) => StableId("endpoint:" + type + ":" + iface);
@@ -45,5 +47,6 @@ public static class ServiceCatalog
         return catalog;
     }
 
-    private static string StableId(string seed) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..32];
+    private static string StableId(string seed) =>
+        Ids.GetOrAdd(seed, static s => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..32]);
 }

@@ -8,7 +8,10 @@ namespace Nuvola.Cloud.Identity;
 /// <summary>Issues, validates and revokes tokens. Token values are random; only their SHA-256 is stored.</summary>
 public sealed class TokenService(IdentityStore identity, CloudOptions options, TimeProvider time)
 {
+    private const int PurgeEvery = 1024;
+
     private readonly ConcurrentDictionary<string, (long Generation, AuthContext Auth)> _cache = new(StringComparer.Ordinal);
+    private long _issued;
 
     public (string Token, TokenRecord Record) Issue(UserRecord user, string? projectId, string? domainId, IReadOnlyList<string> methods, IReadOnlyList<string>? auditIds = null, DateTimeOffset? expiresAt = null, string? applicationCredentialId = null)
     {
@@ -24,6 +27,11 @@ public sealed class TokenService(IdentityStore identity, CloudOptions options, T
         var audits = auditIds is { Count: > 0 } ? new[] { audit, auditIds[0] } : [audit];
         var record = new TokenRecord(HashOf(token), user.Id, projectId, domainId, methods, audits, now, expiry, applicationCredentialId);
         identity.Tokens.Put(record.Hash, record);
+        if (Interlocked.Increment(ref _issued) % PurgeEvery == 0)
+        {
+            PurgeExpired();
+        }
+
         return (token, record);
     }
 
@@ -137,6 +145,20 @@ public sealed class TokenService(IdentityStore identity, CloudOptions options, T
         foreach (var record in identity.Tokens.Values.Where(match).ToList())
         {
             Revoke(record.Hash);
+        }
+    }
+
+    /// <summary>Forgets expired tokens (they would be refused anyway), so the store and the cache do not grow without bound.</summary>
+    public void PurgeExpired()
+    {
+        var now = time.GetUtcNow();
+        RevokeWhere(t => t.ExpiresAt <= now);
+        foreach (var (hash, entry) in _cache)
+        {
+            if (entry.Auth.ExpiresAt <= now)
+            {
+                _cache.TryRemove(hash, out _);
+            }
         }
     }
 

@@ -119,6 +119,19 @@ public sealed class IdentityCrudTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disabling_a_project_ends_its_already_validated_tokens()
+    {
+        var demoProject = (await GetAsync(_admin, "/identity/v3/projects?name=demo"))["projects"]!.AsArray().Single()!["id"]!.ToString();
+        using var demo = _cloud.ClientWith(await _cloud.TokenAsync("demo"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(demo, HttpMethod.Get, "/identity/v3/auth/catalog"));
+
+        using var patched = await _admin.PatchAsync($"/identity/v3/projects/{demoProject}", Json(new JsonObject { ["project"] = new JsonObject { ["enabled"] = false } }));
+
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(demo, HttpMethod.Get, "/identity/v3/auth/catalog"));
+    }
+
+    [Fact]
     public async Task Services_endpoints_and_regions_describe_the_catalog()
     {
         var services = await GetAsync(_admin, "/identity/v3/services");

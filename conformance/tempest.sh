@@ -162,7 +162,7 @@ trust = true
 project_tags = true
 application_credentials = true
 access_rules = true
-security_compliance = false
+security_compliance = true
 domain_specific_drivers = false
 
 [service-clients]

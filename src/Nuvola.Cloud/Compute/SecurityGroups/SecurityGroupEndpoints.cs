@@ -23,7 +23,6 @@ public static class SecurityGroupEndpoints
         api.MapDelete("/os-security-groups/{id}", Delete);
         api.MapPost("/os-security-group-rules", CreateRuleAsync);
         api.MapDelete("/os-security-group-rules/{id}", DeleteRule);
-        api.MapGet("/servers/{id}/os-security-groups", ListForServer);
         return api;
     }
 
@@ -43,13 +42,6 @@ public static class SecurityGroupEndpoints
         }
 
         return Results.Json(new JsonObject { ["security_groups"] = new JsonArray([.. list.Select(g => (JsonNode)groups.View(caller, g))]) });
-    }
-
-    private static IResult ListForServer(string id, HttpContext context, ServerStore servers, NovaSecurityGroups groups)
-    {
-        var caller = context.Auth();
-        var server = servers.FindFor(caller, id);
-        return Results.Json(groups.ServerGroupsView(caller, server.Id));
     }
 
     private static IResult Show(string id, HttpContext context, NovaSecurityGroups groups)

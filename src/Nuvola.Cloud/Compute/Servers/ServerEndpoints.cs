@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Nuvola.Cloud.Compute.Microversions;
+using Nuvola.Cloud.Compute.SecurityGroups;
 using Nuvola.Cloud.Hosting;
 using Nuvola.Cloud.Identity;
 
@@ -20,6 +21,7 @@ public static partial class ServerEndpoints
         api.MapPost("/servers/{id}/action", Action);
         api.MapGet("/servers/{id}/ips", Ips);
         api.MapGet("/servers/{id}/ips/{network}", IpsOfNetwork);
+        api.MapGet("/servers/{id}/os-security-groups", SecurityGroupsOf);
         return routes;
     }
 
@@ -115,6 +117,16 @@ public static partial class ServerEndpoints
     {
         var server = service.Store.FindFor(context.Auth(), id);
         return Json(new JsonObject { ["addresses"] = ViewFor(context, service).Addresses(server.Id, extended: false) });
+    }
+
+    /// <summary>The groups of the server's ports, in Nova's view (the groups themselves are compute2's os-security-groups).</summary>
+    private static IResult SecurityGroupsOf(HttpContext context, ServerService service, string id)
+    {
+        var caller = context.Auth();
+        var server = service.Store.FindFor(caller, id);
+        var groups = context.RequestServices.GetService<NovaSecurityGroups>()?.ServerGroupsView(caller, server.Id)
+            ?? new JsonObject { ["security_groups"] = new JsonArray() };
+        return Json(groups);
     }
 
     private static IResult IpsOfNetwork(HttpContext context, ServerService service, string id, string network)

@@ -119,6 +119,7 @@ public static partial class ServerEndpoints
         return Json(new JsonObject { ["addresses"] = ViewFor(context, service).Addresses(server.Id, extended: false) });
     }
 
+    /// <summary>The groups of the server's ports, in Nova's view (the groups themselves are compute2's os-security-groups).</summary>
     private static IResult SecurityGroupsOf(HttpContext context, ServerService service, string id)
     {
         var caller = context.Auth();

@@ -106,12 +106,12 @@ public static class VolumeJson
     {
         var json = new JsonObject
         {
-        ["id"] = type.Id,
-        ["name"] = type.Name,
-        ["description"] = type.Description,
-        ["is_public"] = type.IsPublic,
-        ["os-volume-type-access:is_public"] = type.IsPublic,
-        ["extra_specs"] = Map(type.ExtraSpecs),
+            ["id"] = type.Id,
+            ["name"] = type.Name,
+            ["description"] = type.Description,
+            ["is_public"] = type.IsPublic,
+            ["os-volume-type-access:is_public"] = type.IsPublic,
+            ["extra_specs"] = Map(type.ExtraSpecs),
         };
         if (withQos)
         {

@@ -25,7 +25,7 @@ public static class SnapshotEndpoints
         var projectId = caller.RequireProject();
         VolumeEndpoints.RequireWriter(caller);
         var body = await VolumeInput.ReadEntityAsync(context.Request, "snapshot", cancellationToken);
-        var volumeId = VolumeInput.OptionalString(body, "volume_id") ?? throw ApiException.BadRequest("Invalid input for field/attribute volume_id. 'volume_id' is a required property.");
+        var volumeId = VolumeInput.OptionalString(body, "volume_id") ?? throw ApiException.NotFound("Volume None could not be found.");
         var name = VolumeInput.OptionalString(body, "name") ?? VolumeInput.OptionalString(body, "display_name");
         var description = VolumeInput.OptionalString(body, "description") ?? VolumeInput.OptionalString(body, "display_description");
         var metadata = VolumeInput.OptionalMetadata(body, "metadata") ?? new Dictionary<string, string>(StringComparer.Ordinal);
@@ -75,7 +75,7 @@ public static class SnapshotEndpoints
         }
 
         var body = new JsonObject { ["snapshots"] = items };
-        if (more && page.Count > 0)
+        if (more)
         {
             body["snapshots_links"] = VolumeQuery.NextLink(context, urls.For(context), context.Request.Path, page[^1].Id);
         }

@@ -13,6 +13,12 @@ public static partial class VolumeEndpoints
     private static IResult ListOf(HttpContext context, VolumeStore store, PublicUrls urls, bool detail)
     {
         var caller = context.Auth();
+        if (!detail && context.Request.Path.Value?.EndsWith('/') == true)
+        {
+            // GET /volumes/ names a volume with an empty id, as Cinder's router sees it.
+            throw ApiException.NotFound("Volume  could not be found.");
+        }
+
         var all = VolumeQuery.AllTenants(context, caller);
         IEnumerable<VolumeRecord> volumes = store.Volumes.Values.Where(v => all || v.ProjectId == caller.ProjectId);
         foreach (var (key, value) in VolumeQuery.Filters(context))
@@ -40,7 +46,7 @@ public static partial class VolumeEndpoints
         }
 
         var body = new JsonObject { ["volumes"] = items };
-        if (more && page.Count > 0)
+        if (more)
         {
             body["volumes_links"] = VolumeQuery.NextLink(context, baseUrl, context.Request.Path, page[^1].Id);
         }

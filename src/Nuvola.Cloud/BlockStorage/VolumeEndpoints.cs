@@ -18,6 +18,7 @@ public static partial class VolumeEndpoints
         group.MapPut("/volumes/{id}", Update);
         group.MapDelete("/volumes/{id}", Delete);
         group.MapPost("/volumes/{id}/action", Action);
+        group.MapMethods("/volumes", ["PUT", "DELETE"], NoVolumeId);
         return routes;
     }
 
@@ -93,7 +94,7 @@ public static partial class VolumeEndpoints
             store.CreateSparse(path, volume.Size);
         }
 
-        return Results.Json(new JsonObject { ["volume"] = VolumeJson.Volume(volume, urls.For(context), caller.IsAdmin, VolumeStatus.Creating) }, statusCode: 202);
+        return Results.Json(new JsonObject { ["volume"] = VolumeJson.Volume(volume, urls.For(context), caller.IsAdmin, VolumeStatus.Creating, withImageMetadata: false) }, statusCode: 202);
     }
 
     private static IResult Show(HttpContext context, VolumeStore store, PublicUrls urls, string id)
@@ -115,7 +116,7 @@ public static partial class VolumeEndpoints
         var metadata = VolumeInput.OptionalMetadata(body, "metadata") ?? volume.Metadata;
         volume = volume with { Name = name, Description = description, Metadata = metadata, UpdatedAt = store.Time.GetUtcNow() };
         store.Volumes.Put(volume.Id, volume);
-        return Results.Json(new JsonObject { ["volume"] = VolumeJson.Volume(volume, urls.For(context), caller.IsAdmin) });
+        return Results.Json(new JsonObject { ["volume"] = VolumeJson.Volume(volume, urls.For(context), caller.IsAdmin, withImageMetadata: false) });
     }
 
     private static IResult Delete(HttpContext context, VolumeStore store, string id)
@@ -149,6 +150,9 @@ public static partial class VolumeEndpoints
         VolumeStore.DeleteFile(store.VolumePath(id));
         return Results.StatusCode(202);
     }
+
+    /// <summary>PUT or DELETE /volumes/ (an empty volume id): Cinder's 404.</summary>
+    private static IResult NoVolumeId() => throw ApiException.NotFound("The resource could not be found.");
 
     public static void RequireWriter(AuthContext caller)
     {

@@ -32,7 +32,7 @@ public static class VolumeJson
         ["name"] = volume.Name,
     };
 
-    public static JsonObject Volume(VolumeRecord volume, string baseUrl, bool admin, string? statusOverride = null)
+    public static JsonObject Volume(VolumeRecord volume, string baseUrl, bool admin, string? statusOverride = null, bool withImageMetadata = true)
     {
         var json = new JsonObject
         {
@@ -63,7 +63,7 @@ public static class VolumeJson
             ((JsonObject)json["metadata"]!)["readonly"] = readOnly ? "True" : "False";
         }
 
-        if (volume.ImageMetadata.Count > 0)
+        if (withImageMetadata && volume.ImageMetadata.Count > 0)
         {
             json["volume_image_metadata"] = Map(volume.ImageMetadata);
         }

@@ -48,7 +48,7 @@ public static class VolumeQuery
         throw ApiException.BadRequest($"Invalid filter: metadata must be a JSON object, got {text}.");
     }
 
-    /// <summary>Sorts and pages; returns the page and whether more follow.</summary>
+    /// <summary>Sorts and pages; returns the page and whether to link a next page.</summary>
     public static (List<T> Page, bool More) Page<T>(HttpContext context, IEnumerable<T> items, Func<T, string> id, Func<T, string, IComparable?> key)
     {
         var query = context.Request.Query;
@@ -106,6 +106,14 @@ public static class VolumeQuery
             list = list.Skip(index + 1).ToList();
         }
 
+        var offsetText = query["offset"].ToString();
+        if (offsetText.Length > 0)
+        {
+            list = int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+                ? list.Skip(offset).ToList()
+                : throw ApiException.BadRequest("offset param must be an integer");
+        }
+
         var limitText = query["limit"].ToString();
         if (limitText.Length > 0)
         {
@@ -114,8 +122,9 @@ public static class VolumeQuery
                 throw ApiException.BadRequest("limit param must be an integer");
             }
 
-            var more = list.Count > limit;
-            return (list.Take(limit).ToList(), more);
+            // Cinder links to a next page whenever a page is full.
+            var page = list.Take(limit).ToList();
+            return (page, limit > 0 && page.Count == limit);
         }
 
         return (list, false);

@@ -5,7 +5,7 @@ using Nuvola.Cloud.Identity;
 
 namespace Nuvola.Cloud.BlockStorage;
 
-/// <summary>Availability zones, absolute limits, quota sets and the (empty-ish) extension list.</summary>
+/// <summary>Availability zones, absolute limits, quota sets and the extension list.</summary>
 public static class VolumeServiceEndpoints
 {
     private static readonly string[] QuotaKeys = ["volumes", "gigabytes", "snapshots", "backups", "backup_gigabytes", "per_volume_gigabytes", "groups"];
@@ -29,7 +29,7 @@ public static class VolumeServiceEndpoints
         group.MapGet("/extensions", (HttpContext context) =>
         {
             context.Auth();
-            return Results.Json(new JsonObject { ["extensions"] = new JsonArray() });
+            return Results.Json(new JsonObject { ["extensions"] = VolumeExtensions.List() });
         });
         group.MapGet("/os-quota-sets/{project}/defaults", (HttpContext context, string project) =>
         {

@@ -82,7 +82,10 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
             {
                 store.FloatingIps.Put(floating.Id, floating with
                 {
-                    PortId = null, FixedIpAddress = null, RouterId = null, Standard = floating.Standard.Touched(store.Now),
+                    PortId = null,
+                    FixedIpAddress = null,
+                    RouterId = null,
+                    Standard = floating.Standard.Touched(store.Now),
                 });
             }
 

@@ -12,7 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 def call(method, url, token, body=None):
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method, headers={"X-Auth-Token": token, "Content-Type": "application/json"})
+    headers = {"X-Auth-Token": token, "Content-Type": "application/json", "OpenStack-API-Version": "compute 2.37"}
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
     with urllib.request.urlopen(req, timeout=60) as resp:
         return json.loads(resp.read() or b"{}")
 
@@ -20,6 +21,9 @@ def call(method, url, token, body=None):
 def main():
     base, token, count, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     compute = base + "/compute/v2.1"
+    project = next(p["id"] for p in call("GET", base + "/identity/v3/auth/projects", token)["projects"] if p["name"] == "admin")
+    # Nova's default quota is 10 instances: lift it for the benchmark (admin).
+    call("PUT", compute + "/os-quota-sets/" + project, token, {"quota_set": {"instances": -1, "cores": -1, "ram": -1}})
     image = call("GET", base + "/image/v2/images?limit=1", token)["images"][0]["id"]
     body = lambda i: {"server": {"name": f"bench-{i}", "imageRef": image, "flavorRef": "1", "networks": "none"}}
     start = time.monotonic()

@@ -21,7 +21,10 @@
 #                          stream, tempest.log and the server log
 #                          (default <repo>/artifacts/tempest, git-ignored)
 #   TEMPEST_CINDER / TEMPEST_SWIFT = true   mark those services available (default false)
-#   TEMPEST_ISOLATED_NETWORKS=false         do not let Tempest create a network, subnet and
+#   TEMPEST_ISOLATED_NETWORKS=true|false    let Tempest create a network, subnet and router per
+#                          test project (default: true when the cloud has the router extension;
+#                          otherwise the tests share an admin-made shared network)
+#   (old text:)            do not let Tempest create a network, subnet and
 #                          router per test project (default true, as DevStack)
 #   TEMPEST_TIMEOUT        build_timeout for servers/images/networks (default 60)
 #   TEMPEST_KEEP_WORKSPACE=1  keep the temp Tempest workspace (its path is printed)
@@ -113,6 +116,17 @@ PUBLIC_NET_ID=$(osa network list --external -f json 2>/dev/null | jq -r 'map(sel
 # Network extensions the server advertises: Tempest skips tests that need others.
 NET_EXTS=$(osa extension list --network -f value -c Alias 2>/dev/null | paste -sd, - || true)
 has_ext() { [[ ",$NET_EXTS," == *",$1,"* ]] && echo true || echo false; }
+# Isolated networks (a network, subnet and router per test project) need routers; without
+# them the tests share one admin-made shared network.
+ISO=${TEMPEST_ISOLATED_NETWORKS:-$(has_ext router)}
+FIXED_NET=private
+if [ "$ISO" = false ]; then
+  FIXED_NET=tempest-shared
+  if ! osa network show "$FIXED_NET" >/dev/null 2>&1; then
+    { osa network create --share "$FIXED_NET" && osa subnet create --network "$FIXED_NET" --subnet-range 10.200.0.0/22 "$FIXED_NET-subnet"; } >/dev/null 2>"$WS_ROOT/net.err" \
+      || warn "could not create the shared network $FIXED_NET: $(tail -n 1 "$WS_ROOT/net.err")"
+  fi
+fi
 # Compute microversion range the server advertises.
 read -r NOVA_MIN NOVA_MAX < <(curl -s --noproxy '*' "$NUVOLA_URL/compute/v2.1" \
   | jq -r '.version | "\(if (.min_version // "") == "" then "2.1" else .min_version end) \(if (.version // "") == "" then "2.1" else .version end)"' 2>/dev/null || echo "2.1 2.1")
@@ -124,7 +138,6 @@ echo "network extensions: ${NET_EXTS:-(none)}" >&2
 (cd "$WS_ROOT" && tempest init --workspace-path "$WS_ROOT/workspace.yaml" --name "nuvola-$$" "$WS") >/dev/null \
   || nuv_die "tempest init failed"
 T=${TEMPEST_TIMEOUT:-60}
-ISO=${TEMPEST_ISOLATED_NETWORKS:-true}
 cat >"$WS/etc/tempest.conf" <<EOF
 [DEFAULT]
 debug = true
@@ -173,7 +186,7 @@ image_ref = $IMAGE_REF
 image_ref_alt = $IMAGE_REF_ALT
 flavor_ref = $FLAVOR_REF
 flavor_ref_alt = $FLAVOR_REF_ALT
-fixed_network_name = private
+fixed_network_name = $FIXED_NET
 region = $REGION
 endpoint_type = publicURL
 build_timeout = $T

@@ -115,6 +115,11 @@ PUBLIC_NET_ID=$(osa network list --external -f json 2>/dev/null | jq -r 'map(sel
 [ -n "$PUBLIC_NET_ID" ] || warn "no external network found (public_network_id left empty)"
 # Network extensions the server advertises: Tempest skips tests that need others.
 NET_EXTS=$(osa extension list --network -f value -c Alias 2>/dev/null | paste -sd, - || true)
+# Cinder: name the volume extensions the cloud lists (the default "all" expects os-hosts, which it has not).
+VOLUME_EXTS=""
+if [ "${TEMPEST_CINDER:-false}" = true ]; then
+  VOLUME_EXTS="api_extensions = $(osa extension list --volume -f value -c Alias 2>/dev/null | paste -sd, - || true)"
+fi
 has_ext() { [[ ",$NET_EXTS," == *",$1,"* ]] && echo true || echo false; }
 # Isolated networks (a network, subnet and router per test project) need routers; without
 # them the tests share one admin-made shared network.
@@ -267,6 +272,7 @@ build_interval = 1
 
 [volume-feature-enabled]
 backup = false
+${VOLUME_EXTS}
 
 [service_available]
 nova = true

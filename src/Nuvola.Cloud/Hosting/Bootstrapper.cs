@@ -28,6 +28,7 @@ public static class Bootstrapper
         Image.ImageModule.Bootstrap(services, context);
         Compute.ComputeModule.Bootstrap(services, context);
         Network.NetworkModule.Bootstrap(services, context);
+        BlockStorage.BlockStorageModule.Bootstrap(services, context);
         var meta = new CloudMeta(profile.Name, profile.Region ?? "RegionOne", time.GetUtcNow());
         metas.Put(MetaId, meta);
         return (meta, identity.Credentials);

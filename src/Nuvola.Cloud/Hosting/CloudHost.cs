@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Nuvola.Cloud.BlockStorage;
 using Nuvola.Cloud.Compute;
 using Nuvola.Cloud.Identity;
 using Nuvola.Cloud.Image;
@@ -50,6 +51,7 @@ public static class CloudHost
         services.AddImage();
         services.AddCompute();
         services.AddNetwork();
+        services.AddBlockStorage();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -61,6 +63,7 @@ public static class CloudHost
         app.MapImage();
         app.MapCompute();
         app.MapNetwork();
+        app.MapBlockStorage();
         return app;
     }
 

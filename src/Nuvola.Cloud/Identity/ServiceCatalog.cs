@@ -13,6 +13,8 @@ public static class ServiceCatalog
         ("compute", "nova", "/compute/v2.1"),
         ("image", "glance", "/image"),
         ("network", "neutron", "/network"),
+        ("volumev3", "cinderv3", "/volume/v3/{project_id}"),
+        ("block-storage", "cinder", "/volume/v3/{project_id}"),
     ];
 
     private static readonly string[] Interfaces = ["public", "internal", "admin"];

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Nuvola.Cloud.BlockStorage;
+
+/// <summary>Cinder's wire shapes of volumes and snapshots (v3.0, as Tempest's response schemas give them).</summary>
+public static class VolumeJson
+{
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+
+    public static JsonNode? TimeOrNull(DateTimeOffset? time) => time is { } value ? Time(value) : null;
+
+    public static JsonArray Links(string baseUrl, string projectId, string collection, string id) => new(
+        new JsonObject { ["href"] = $"{baseUrl}/volume/v3/{projectId}/{collection}/{id}", ["rel"] = "self" },
+        new JsonObject { ["href"] = $"{baseUrl}/volume/{projectId}/{collection}/{id}", ["rel"] = "bookmark" });
+
+    public static JsonObject Map(IReadOnlyDictionary<string, string> values)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in values.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            json[key] = value;
+        }
+
+        return json;
+    }
+
+    public static JsonObject Summary(VolumeRecord volume, string baseUrl) => new()
+    {
+        ["id"] = volume.Id,
+        ["links"] = Links(baseUrl, volume.ProjectId, "volumes", volume.Id),
+        ["name"] = volume.Name,
+    };
+
+    public static JsonObject Volume(VolumeRecord volume, string baseUrl, bool admin, string? statusOverride = null, bool withImageMetadata = true)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = volume.Id,
+            ["name"] = volume.Name,
+            ["description"] = volume.Description,
+            ["status"] = statusOverride ?? volume.Status,
+            ["size"] = volume.Size,
+            ["availability_zone"] = volume.AvailabilityZone,
+            ["created_at"] = Time(volume.CreatedAt),
+            ["updated_at"] = TimeOrNull(volume.UpdatedAt),
+            ["attachments"] = new JsonArray(),
+            ["bootable"] = volume.Bootable ? "true" : "false",
+            ["encrypted"] = false,
+            ["multiattach"] = volume.Multiattach,
+            ["volume_type"] = volume.VolumeType,
+            ["snapshot_id"] = volume.SnapshotId,
+            ["source_volid"] = volume.SourceVolumeId,
+            ["metadata"] = Map(volume.Metadata),
+            ["user_id"] = volume.UserId,
+            ["links"] = Links(baseUrl, volume.ProjectId, "volumes", volume.Id),
+            ["consistencygroup_id"] = null,
+            ["replication_status"] = null,
+            ["migration_status"] = null,
+        };
+        if (volume.ReadOnly is { } readOnly)
+        {
+            ((JsonObject)json["metadata"]!)["readonly"] = readOnly ? "True" : "False";
+        }
+
+        if (withImageMetadata && volume.ImageMetadata.Count > 0)
+        {
+            json["volume_image_metadata"] = Map(volume.ImageMetadata);
+        }
+
+        if (admin)
+        {
+            json["os-vol-tenant-attr:tenant_id"] = volume.ProjectId;
+            json["os-vol-host-attr:host"] = "nuvola@lvmdriver-1#lvmdriver-1";
+            json["os-vol-mig-status-attr:migstat"] = null;
+            json["os-vol-mig-status-attr:name_id"] = null;
+        }
+
+        return json;
+    }
+
+    public static JsonObject Snapshot(SnapshotRecord snapshot, bool detail)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = snapshot.Id,
+            ["name"] = snapshot.Name,
+            ["description"] = snapshot.Description,
+            ["volume_id"] = snapshot.VolumeId,
+            ["status"] = snapshot.Status,
+            ["size"] = snapshot.Size,
+            ["metadata"] = Map(snapshot.Metadata),
+            ["created_at"] = Time(snapshot.CreatedAt),
+            ["updated_at"] = TimeOrNull(snapshot.UpdatedAt),
+        };
+        if (detail)
+        {
+            json["os-extended-snapshot-attributes:progress"] = "100%";
+            json["os-extended-snapshot-attributes:project_id"] = snapshot.ProjectId;
+        }
+
+        return json;
+    }
+
+    public static JsonObject Type(VolumeTypeRecord type, bool withQos = true)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = type.Id,
+            ["name"] = type.Name,
+            ["description"] = type.Description,
+            ["is_public"] = type.IsPublic,
+            ["os-volume-type-access:is_public"] = type.IsPublic,
+            ["extra_specs"] = Map(type.ExtraSpecs),
+        };
+        if (withQos)
+        {
+            json["qos_specs_id"] = null;
+        }
+
+        return json;
+    }
+}

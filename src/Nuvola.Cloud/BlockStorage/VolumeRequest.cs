@@ -1,0 +1,64 @@
+using Nuvola.Cloud.Hosting;
+
+namespace Nuvola.Cloud.BlockStorage;
+
+/// <summary>
+/// Runs before every /volume/v3 handler: negotiates the microversion from `OpenStack-API-Version: volume 3.x`
+/// (406 outside MinVersion..MaxVersion), and echoes it with the request id on every response, as Cinder does.
+/// </summary>
+public sealed class VolumeRequest : IEndpointFilter
+{
+    public const string Header = "OpenStack-API-Version";
+    public const string ServiceType = "volume";
+    public const string MinVersion = "3.0";
+    public const string MaxVersion = "3.0";
+    public const string Prefix = "/volume/v3/{project_id}";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var requestId = "req-" + Guid.NewGuid().ToString("D");
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers["x-openstack-request-id"] = requestId;
+            headers[Header] = ServiceType + " " + MaxVersion;
+            headers.Vary = Header;
+            return Task.CompletedTask;
+        });
+        Negotiate(context.Request);
+        return await next(invocation);
+    }
+
+    /// <summary>Accepts no header, "volume latest", or "volume 3.0"; anything else in 3.x beyond the maximum is 406.</summary>
+    private static void Negotiate(HttpRequest request)
+    {
+        foreach (var value in request.Headers[Header])
+        {
+            foreach (var part in (value ?? string.Empty).Split(','))
+            {
+                var words = part.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (words.Length != 2 || !string.Equals(words[0], ServiceType, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var version = words[1];
+                if (string.Equals(version, "latest", StringComparison.OrdinalIgnoreCase) || version == MinVersion)
+                {
+                    return;
+                }
+
+                var pieces = version.Split('.');
+                if (pieces.Length != 2 || !int.TryParse(pieces[0], out var major) || !int.TryParse(pieces[1], out _))
+                {
+                    throw ApiException.BadRequest($"Invalid API version request: {version}.");
+                }
+
+                throw new ApiException(406, major == 3
+                    ? $"Version {version} is not supported by the API. Minimum is {MinVersion} and maximum is {MaxVersion}."
+                    : $"API version {version} is not supported on this method.");
+            }
+        }
+    }
+}

@@ -12,6 +12,8 @@ public static class NetworkModule
         services.AddSingleton<NetworkOperations>();
         services.AddSingleton<PortOperations>();
         services.AddSingleton<SecurityGroupService>();
+        services.AddSingleton<RouterOperations>();
+        services.AddSingleton<FloatingIpOperations>();
         services.AddSingleton<ServerNetworking>();
         services.AddSingleton<IServerNetworking>(provider => provider.GetRequiredService<ServerNetworking>());
         return services;

@@ -5,7 +5,8 @@ namespace Nuvola.Cloud.Network;
 
 /// <summary>
 /// Network's objects and who may see them. Ports.Sync guards every change that allocates or frees addresses
-/// or checks that something is unused (port create/update/delete, subnet and network delete).
+/// or checks that something is unused (port create/update/delete, subnet and network delete, routers' gateways and
+/// interfaces, floating IPs).
 /// </summary>
 public sealed class NetworkStore(StateStore store, TimeProvider time)
 {
@@ -20,6 +21,10 @@ public sealed class NetworkStore(StateStore store, TimeProvider time)
     public Collection<SecurityGroupRuleRecord> SecurityGroupRules { get; } = store.Collection<SecurityGroupRuleRecord>("network.security_group_rules");
 
     public Collection<QuotaRecord> Quotas { get; } = store.Collection<QuotaRecord>("network.quotas");
+
+    public Collection<RouterRecord> Routers { get; } = store.Collection<RouterRecord>("network.routers");
+
+    public Collection<FloatingIpRecord> FloatingIps { get; } = store.Collection<FloatingIpRecord>("network.floatingips");
 
     public TimeProvider Time { get; } = time;
 
@@ -50,6 +55,21 @@ public sealed class NetworkStore(StateStore store, TimeProvider time)
     public SecurityGroupRuleRecord? FindSecurityGroupRule(string? id, AuthContext caller) =>
         SecurityGroupRules.Find(id) is { } rule && (caller.IsAdmin || rule.ProjectId == caller.ProjectId
             || SecurityGroups.Find(rule.SecurityGroupId)?.ProjectId == caller.ProjectId) ? rule : null;
+
+    public RouterRecord? FindRouter(string? id, AuthContext caller) =>
+        Routers.Find(id) is { } router && (caller.IsAdmin || router.ProjectId == caller.ProjectId) ? router : null;
+
+    public FloatingIpRecord? FindFloatingIp(string? id, AuthContext caller) =>
+        FloatingIps.Find(id) is { } ip && (caller.IsAdmin || ip.ProjectId == caller.ProjectId) ? ip : null;
+
+    /// <summary>A project's limit for a resource (-1: unlimited).</summary>
+    public int QuotaLimit(string projectId, string resource) =>
+        Quotas.Find(projectId)?.Limits.TryGetValue(resource, out var limit) == true ? limit : QuotaRecord.Defaults[resource];
+
+    /// <summary>The interface ports of a router, in attach order.</summary>
+    public IEnumerable<PortRecord> InterfacesOf(string routerId) =>
+        Ports.Values.Where(p => p.DeviceId == routerId && p.DeviceOwner == RouterRecord.InterfaceOwner)
+            .OrderBy(p => p.Standard.CreatedAt).ThenBy(p => p.Id, StringComparer.Ordinal);
 
     public IEnumerable<SubnetRecord> SubnetsOf(string networkId) =>
         Subnets.Values.Where(s => s.NetworkId == networkId).OrderBy(s => s.Standard.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal);

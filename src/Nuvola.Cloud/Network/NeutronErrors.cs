@@ -3,7 +3,7 @@ using Nuvola.Cloud.Hosting;
 namespace Nuvola.Cloud.Network;
 
 /// <summary>Neutron's refusals: the exception type names and messages of neutron-lib.</summary>
-public static class NeutronErrors
+public static partial class NeutronErrors
 {
     /// <summary>NetworkNotFound, SubnetNotFound, PortNotFound ("Network X could not be found.").</summary>
     public static ApiException NotFound(string resource, string? id) => resource switch

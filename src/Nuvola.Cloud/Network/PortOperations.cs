@@ -32,7 +32,7 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
                 throw NeutronErrors.MacAddressInUse(network.Id, mac);
             }
 
-            var fixedIps = Allocate(network, draft.FixedIps, mac, exceptPortId: null, keep: []);
+            var fixedIps = Allocate(network, draft.FixedIps, mac, exceptPortId: null, keep: [], draft.MayTakeGateway);
             var binding = draft.Binding ?? PortBinding.Unbound;
             var port = new PortRecord(
                 NetworkStore.NewId(), draft.Name, network.Id, draft.ProjectId, mac.ToLowerInvariant(), fixedIps,
@@ -73,10 +73,22 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
         }
     }
 
+    /// <summary>Deletes a port; floating IPs associated with it are disassociated, as Neutron does.</summary>
     public bool Delete(string portId)
     {
         lock (store.Ports.Sync)
         {
+            foreach (var floating in store.FloatingIps.Values.Where(f => f.PortId == portId).ToList())
+            {
+                store.FloatingIps.Put(floating.Id, floating with
+                {
+                    PortId = null,
+                    FixedIpAddress = null,
+                    RouterId = null,
+                    Standard = floating.Standard.Touched(store.Now),
+                });
+            }
+
             return store.Ports.Remove(portId);
         }
     }
@@ -84,7 +96,8 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
     public static string StatusFor(string deviceOwner, PortBinding binding) =>
         deviceOwner.Length > 0 && binding.HostId.Length > 0 ? "ACTIVE" : "DOWN";
 
-    private List<FixedIp> Allocate(NetworkRecord network, IReadOnlyList<FixedIpRequest>? requests, string mac, string? exceptPortId, IReadOnlyList<FixedIp> keep)
+    private List<FixedIp> Allocate(
+        NetworkRecord network, IReadOnlyList<FixedIpRequest>? requests, string mac, string? exceptPortId, IReadOnlyList<FixedIp> keep, bool mayTakeGateway = false)
     {
         var used = store.Ports.Values
             .Where(p => p.Id != exceptPortId)
@@ -155,7 +168,7 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
 
             subnet ??= subnets.FirstOrDefault(s => s.IpVersion == addressVersion && Cidr(s).Contains(value))
                 ?? throw NeutronErrors.InvalidIpForNetwork(address);
-            if (UsedIn(subnet.Id).Contains(address) || address == subnet.GatewayIp || result.Any(r => r.SubnetId == subnet.Id && r.IpAddress == address))
+            if (UsedIn(subnet.Id).Contains(address) || (address == subnet.GatewayIp && !mayTakeGateway) || result.Any(r => r.SubnetId == subnet.Id && r.IpAddress == address))
             {
                 throw NeutronErrors.IpAddressAlreadyAllocated(address, subnet.Id);
             }

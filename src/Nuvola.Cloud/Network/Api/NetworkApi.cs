@@ -12,6 +12,8 @@ public static class NetworkApi
         v2.MapSubnets();
         v2.MapPorts();
         v2.MapSecurityGroups();
+        v2.MapRouters();
+        v2.MapFloatingIps();
         v2.MapQuotas();
         v2.MapTags();
         return routes;

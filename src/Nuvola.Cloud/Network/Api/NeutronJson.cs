@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Nuvola.Cloud.Network.Api;
 
 /// <summary>Neutron's wire format of each resource (all attributes; field selection happens later).</summary>
-public static class NeutronJson
+public static partial class NeutronJson
 {
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -124,6 +124,11 @@ public static partial class PortEndpoints
         var caller = context.Auth();
         var port = store.FindPort(id, caller) ?? throw NeutronErrors.NotFound("Port", id);
         Access.RequireWrite(caller, "delete_port");
+        if (port.DeviceOwner is RouterRecord.InterfaceOwner or RouterRecord.GatewayOwner or FloatingIpRecord.PortOwner)
+        {
+            throw NeutronErrors.ServicePortInUse(port.Id, port.DeviceOwner);
+        }
+
         ports.Delete(port.Id);
         return Results.NoContent();
     }

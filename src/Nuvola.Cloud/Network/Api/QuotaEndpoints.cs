@@ -45,6 +45,8 @@ public static class QuotaEndpoints
             ["network"] = store.Networks.Values.Count(n => n.ProjectId == projectId),
             ["subnet"] = store.Subnets.Values.Count(s => s.ProjectId == projectId),
             ["port"] = store.Ports.Values.Count(p => p.ProjectId == projectId),
+            ["router"] = store.Routers.Values.Count(r => r.ProjectId == projectId),
+            ["floatingip"] = store.FloatingIps.Values.Count(f => f.ProjectId == projectId),
             ["security_group"] = store.SecurityGroups.Values.Count(g => g.ProjectId == projectId),
             ["security_group_rule"] = store.SecurityGroupRules.Values.Count(r => r.ProjectId == projectId),
         };

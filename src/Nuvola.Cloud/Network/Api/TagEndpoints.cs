@@ -4,7 +4,7 @@ using Nuvola.Cloud.Identity;
 
 namespace Nuvola.Cloud.Network.Api;
 
-/// <summary>/v2.0/{resources}/{id}/tags[/{tag}] for networks, subnets, ports and security groups.</summary>
+/// <summary>/v2.0/{resources}/{id}/tags[/{tag}] for networks, subnets, ports, security groups, routers and floating IPs.</summary>
 public static class TagEndpoints
 {
     public static void MapTags(this IEndpointRouteBuilder v2)
@@ -72,9 +72,16 @@ public static class TagEndpoints
             "subnets" => store.FindSubnet(id, caller),
             "ports" => store.FindPort(id, caller),
             "security-groups" => store.FindSecurityGroup(id, caller),
+            "routers" => store.FindRouter(id, caller),
+            "floatingips" => store.FindFloatingIp(id, caller),
             _ => throw ApiException.NotFound("The resource could not be found.", "HTTPNotFound"),
         };
-        return item ?? throw NeutronErrors.NotFound(Kind(resources), id);
+        return item ?? throw resources switch
+        {
+            "routers" => NeutronErrors.RouterNotFound(id),
+            "floatingips" => NeutronErrors.FloatingIpNotFound(id),
+            _ => NeutronErrors.NotFound(Kind(resources), id),
+        };
     }
 
     private static INeutronObject Writable(NetworkStore store, string resources, string id, AuthContext caller)
@@ -100,6 +107,20 @@ public static class TagEndpoints
 
                 break;
             case SecurityGroupRecord g: store.SecurityGroups.Put(g.Id, g with { Standard = standard }); break;
+            case RouterRecord or FloatingIpRecord:
+                lock (store.Ports.Sync)
+                {
+                    if (store.Routers.Find(item.Id) is { } router)
+                    {
+                        store.Routers.Put(router.Id, router with { Standard = router.Standard.Touched(store.Now) with { Tags = tags } });
+                    }
+                    else if (store.FloatingIps.Find(item.Id) is { } floating)
+                    {
+                        store.FloatingIps.Put(floating.Id, floating with { Standard = floating.Standard.Touched(store.Now) with { Tags = tags } });
+                    }
+                }
+
+                break;
         }
 
         return tags;
@@ -118,6 +139,8 @@ public static class TagEndpoints
         "networks" => "Network",
         "subnets" => "Subnet",
         "ports" => "Port",
+        "routers" => "Router",
+        "floatingips" => "FloatingIp",
         _ => "SecurityGroup",
     };
 

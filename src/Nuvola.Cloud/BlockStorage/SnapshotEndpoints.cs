@@ -45,7 +45,7 @@ public static class SnapshotEndpoints
         }
 
         store.CopyInto(store.VolumePath(volume.Id), store.SnapshotPath(snapshot.Id), volume.Size);
-        var json = VolumeJson.Snapshot(snapshot, detail: false);
+        var json = VolumeJson.Snapshot(snapshot, detail: false, VolumeRequest.MinorOf(context));
         json["status"] = VolumeStatus.Creating;
         return Results.Json(new JsonObject { ["snapshot"] = json }, statusCode: 202);
     }
@@ -71,10 +71,15 @@ public static class SnapshotEndpoints
         var items = new JsonArray();
         foreach (var snapshot in page)
         {
-            items.Add(VolumeJson.Snapshot(snapshot, detail));
+            items.Add(VolumeJson.Snapshot(snapshot, detail, VolumeRequest.MinorOf(context)));
         }
 
         var body = new JsonObject { ["snapshots"] = items };
+        if (VolumeRequest.MinorOf(context) >= 45 && context.Request.Query["with_count"].ToString() is "true" or "True" or "1")
+        {
+            body["count"] = snapshots.Count();
+        }
+
         if (more)
         {
             body["snapshots_links"] = VolumeQuery.NextLink(context, urls.For(context), context.Request.Path, page[^1].Id);
@@ -84,7 +89,7 @@ public static class SnapshotEndpoints
     }
 
     private static IResult Show(HttpContext context, VolumeStore store, string id) =>
-        Results.Json(new JsonObject { ["snapshot"] = VolumeJson.Snapshot(store.RequireSnapshot(context.Auth(), id), detail: true) });
+        Results.Json(new JsonObject { ["snapshot"] = VolumeJson.Snapshot(store.RequireSnapshot(context.Auth(), id), detail: true, VolumeRequest.MinorOf(context)) });
 
     private static async Task<IResult> Update(HttpContext context, VolumeStore store, string id, CancellationToken cancellationToken)
     {
@@ -97,7 +102,7 @@ public static class SnapshotEndpoints
             : body.ContainsKey("display_description") ? VolumeInput.OptionalString(body, "display_description") : snapshot.Description;
         snapshot = snapshot with { Name = name, Description = description, UpdatedAt = store.Time.GetUtcNow() };
         store.Snapshots.Put(id, snapshot);
-        return Results.Json(new JsonObject { ["snapshot"] = VolumeJson.Snapshot(snapshot, detail: false) });
+        return Results.Json(new JsonObject { ["snapshot"] = VolumeJson.Snapshot(snapshot, detail: false, VolumeRequest.MinorOf(context)) });
     }
 
     private static IResult Delete(HttpContext context, VolumeStore store, string id)

@@ -42,10 +42,15 @@ public static partial class VolumeEndpoints
         var items = new JsonArray();
         foreach (var volume in page)
         {
-            items.Add(detail ? VolumeJson.Volume(volume, baseUrl, caller.IsAdmin) : VolumeJson.Summary(volume, baseUrl));
+            items.Add(detail ? VolumeJson.Volume(volume, baseUrl, caller.IsAdmin, VolumeRequest.MinorOf(context)) : VolumeJson.Summary(volume, baseUrl));
         }
 
         var body = new JsonObject { ["volumes"] = items };
+        if (VolumeRequest.MinorOf(context) >= 45 && context.Request.Query["with_count"].ToString() is "true" or "True" or "1")
+        {
+            body["count"] = volumes.Count();
+        }
+
         if (more)
         {
             body["volumes_links"] = VolumeQuery.NextLink(context, baseUrl, context.Request.Path, page[^1].Id);

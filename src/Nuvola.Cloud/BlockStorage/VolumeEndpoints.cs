@@ -94,14 +94,14 @@ public static partial class VolumeEndpoints
             store.CreateSparse(path, volume.Size);
         }
 
-        return Results.Json(new JsonObject { ["volume"] = VolumeJson.Volume(volume, urls.For(context), caller.IsAdmin, VolumeStatus.Creating, withImageMetadata: false) }, statusCode: 202);
+        return Results.Json(new JsonObject { ["volume"] = VolumeJson.Volume(volume, urls.For(context), caller.IsAdmin, VolumeRequest.MinorOf(context), VolumeStatus.Creating, withImageMetadata: false) }, statusCode: 202);
     }
 
     private static IResult Show(HttpContext context, VolumeStore store, PublicUrls urls, string id)
     {
         var caller = context.Auth();
         var volume = store.RequireVolume(caller, id);
-        return Results.Json(new JsonObject { ["volume"] = VolumeJson.Volume(volume, urls.For(context), caller.IsAdmin) });
+        return Results.Json(new JsonObject { ["volume"] = VolumeJson.Volume(volume, urls.For(context), caller.IsAdmin, VolumeRequest.MinorOf(context)) });
     }
 
     private static async Task<IResult> Update(HttpContext context, VolumeStore store, PublicUrls urls, string id, CancellationToken cancellationToken)
@@ -116,7 +116,7 @@ public static partial class VolumeEndpoints
         var metadata = VolumeInput.OptionalMetadata(body, "metadata") ?? volume.Metadata;
         volume = volume with { Name = name, Description = description, Metadata = metadata, UpdatedAt = store.Time.GetUtcNow() };
         store.Volumes.Put(volume.Id, volume);
-        return Results.Json(new JsonObject { ["volume"] = VolumeJson.Volume(volume, urls.For(context), caller.IsAdmin, withImageMetadata: false) });
+        return Results.Json(new JsonObject { ["volume"] = VolumeJson.Volume(volume, urls.For(context), caller.IsAdmin, VolumeRequest.MinorOf(context), withImageMetadata: false) });
     }
 
     private static IResult Delete(HttpContext context, VolumeStore store, string id)

@@ -3,9 +3,12 @@ using System.Text.Json.Nodes;
 
 namespace Nuvola.Cloud.BlockStorage;
 
-/// <summary>Cinder's wire shapes of volumes and snapshots (v3.0, as Tempest's response schemas give them).</summary>
+/// <summary>Cinder's wire shapes of volumes and snapshots (3.0 up to 3.60, as Tempest's response schemas give them).</summary>
 public static class VolumeJson
 {
+    /// <summary>The one volume service's id, as 3.48+ shows it on volumes.</summary>
+    public const string ServiceUuid = "5bd2bd43-9b4d-4c5e-9f0b-7a52b0d0c1a1";
+
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
 
     public static JsonNode? TimeOrNull(DateTimeOffset? time) => time is { } value ? Time(value) : null;
@@ -32,7 +35,7 @@ public static class VolumeJson
         ["name"] = volume.Name,
     };
 
-    public static JsonObject Volume(VolumeRecord volume, string baseUrl, bool admin, string? statusOverride = null, bool withImageMetadata = true)
+    public static JsonObject Volume(VolumeRecord volume, string baseUrl, bool admin, int minor, string? statusOverride = null, bool withImageMetadata = true)
     {
         var json = new JsonObject
         {
@@ -68,6 +71,7 @@ public static class VolumeJson
             json["volume_image_metadata"] = Map(volume.ImageMetadata);
         }
 
+        AddVersionedVolumeFields(json, minor);
         if (admin)
         {
             json["os-vol-tenant-attr:tenant_id"] = volume.ProjectId;
@@ -79,7 +83,7 @@ public static class VolumeJson
         return json;
     }
 
-    public static JsonObject Snapshot(SnapshotRecord snapshot, bool detail)
+    public static JsonObject Snapshot(SnapshotRecord snapshot, bool detail, int minor)
     {
         var json = new JsonObject
         {
@@ -93,6 +97,16 @@ public static class VolumeJson
             ["created_at"] = Time(snapshot.CreatedAt),
             ["updated_at"] = TimeOrNull(snapshot.UpdatedAt),
         };
+        if (minor >= 14)
+        {
+            json["group_snapshot_id"] = null;
+        }
+
+        if (minor >= 41)
+        {
+            json["user_id"] = snapshot.UserId;
+        }
+
         if (detail)
         {
             json["os-extended-snapshot-attributes:progress"] = "100%";
@@ -100,6 +114,26 @@ public static class VolumeJson
         }
 
         return json;
+    }
+
+    /// <summary>Fields that microversions added to the volume view: group_id (3.13), provider_id (3.21), service_uuid and shared_targets (3.48).</summary>
+    private static void AddVersionedVolumeFields(JsonObject json, int minor)
+    {
+        if (minor >= 13)
+        {
+            json["group_id"] = null;
+        }
+
+        if (minor >= 21)
+        {
+            json["provider_id"] = null;
+        }
+
+        if (minor >= 48)
+        {
+            json["service_uuid"] = ServiceUuid;
+            json["shared_targets"] = false;
+        }
     }
 
     public static JsonObject Type(VolumeTypeRecord type, bool withQos = true)

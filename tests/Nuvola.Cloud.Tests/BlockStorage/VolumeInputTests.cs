@@ -66,6 +66,14 @@ public sealed class VolumeInputTests
         request.Headers.Add("OpenStack-API-Version", "volume 3.99");
         using var response = await api.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+
+        var volume = await api.CreateVolumeAsync(new JsonObject { ["size"] = 1 });
+        using var show = new HttpRequestMessage(HttpMethod.Get, $"{api.Prefix}/volumes/{volume["id"]}");
+        show.Headers.Add("OpenStack-API-Version", "volume 3.48");
+        using var shown = await api.Client.SendAsync(show);
+        Assert.Equal("volume 3.48", shown.Headers.GetValues("OpenStack-API-Version").Single());
+        Assert.False((await TestCloud.JsonAsync(shown))["volume"]!["shared_targets"]!.GetValue<bool>());
+        Assert.False(volume.ContainsKey("shared_targets"));
         Assert.Empty(cloud.Log.Faults());
     }
 }

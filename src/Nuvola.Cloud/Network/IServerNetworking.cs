@@ -28,6 +28,8 @@ public interface IServerNetworking
 /// <summary>Either NetworkId (optionally with FixedIp) or PortId.</summary>
 public sealed record ServerPortRequest(string? NetworkId = null, string? PortId = null, string? FixedIp = null);
 
-public sealed record ServerPort(string PortId, string NetworkId, string NetworkName, string MacAddress, IReadOnlyList<ServerAddress> Addresses);
+/// <summary>A server's port; FloatingIps are the floating addresses associated with it (Nova lists them as type "floating").</summary>
+public sealed record ServerPort(
+    string PortId, string NetworkId, string NetworkName, string MacAddress, IReadOnlyList<ServerAddress> Addresses, IReadOnlyList<string>? FloatingIps = null);
 
 public sealed record ServerAddress(string IpAddress, int Version, string SubnetId);

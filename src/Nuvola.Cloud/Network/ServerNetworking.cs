@@ -90,5 +90,6 @@ public sealed class ServerNetworking(NetworkStore store, PortOperations ports, S
         port.NetworkId,
         store.Networks.Find(port.NetworkId)?.Name ?? string.Empty,
         port.MacAddress,
-        port.FixedIps.Select(ip => new ServerAddress(ip.IpAddress, ip.IpAddress.Contains(':', StringComparison.Ordinal) ? 6 : 4, ip.SubnetId)).ToList());
+        port.FixedIps.Select(ip => new ServerAddress(ip.IpAddress, ip.IpAddress.Contains(':', StringComparison.Ordinal) ? 6 : 4, ip.SubnetId)).ToList(),
+        store.FloatingIps.Values.Where(f => f.PortId == port.Id).OrderBy(f => f.Standard.CreatedAt).Select(f => f.FloatingIpAddress).ToList());
 }

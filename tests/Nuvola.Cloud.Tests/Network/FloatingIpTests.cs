@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Nuvola.Cloud.Network;
 using Nuvola.Testing;
 
 namespace Nuvola.Cloud.Tests.Network;
@@ -66,6 +68,28 @@ public sealed class FloatingIpTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, (await _demo.DeleteAsync(path)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await _demo.GetAsync(path)).Status);
+    }
+
+    [Fact]
+    public async Task A_servers_port_lists_its_floating_address_for_Compute()
+    {
+        var (network, subnet) = await _demo.NetworkWithSubnetAsync("inside", "10.62.0.0/24");
+        var router = await _demo.CreateAsync("routers", "router", new JsonObject
+        {
+            ["external_gateway_info"] = new JsonObject { ["network_id"] = _publicId },
+        });
+        await _demo.PutAsync($"routers/{router["id"]}/add_router_interface", new JsonObject { ["subnet_id"] = subnet["id"]!.ToString() });
+        var port = await _demo.CreateAsync("ports", "port", new JsonObject { ["network_id"] = network["id"]!.ToString(), ["device_id"] = "server-9" });
+        var networking = _cloud.Services.GetRequiredService<IServerNetworking>();
+        Assert.Empty(Assert.Single(networking.PortsOf("server-9")).FloatingIps!);
+
+        var floating = await _demo.CreateAsync("floatingips", "floatingip", new JsonObject
+        {
+            ["floating_network_id"] = _publicId,
+            ["port_id"] = port["id"]!.ToString(),
+        });
+
+        Assert.Equal(floating["floating_ip_address"]!.ToString(), Assert.Single(Assert.Single(networking.PortsOf("server-9")).FloatingIps!));
     }
 
     [Fact]

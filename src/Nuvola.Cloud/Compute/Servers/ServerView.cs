@@ -149,6 +149,18 @@ public sealed class ServerView(string baseUrl, ApiVersion version, bool isAdmin,
 
                 list.Add(entry);
             }
+
+            foreach (var floating in port.FloatingIps ?? [])
+            {
+                var entry = new JsonObject { ["version"] = floating.Contains(':', StringComparison.Ordinal) ? 6 : 4, ["addr"] = floating };
+                if (extended)
+                {
+                    entry["OS-EXT-IPS:type"] = "floating";
+                    entry["OS-EXT-IPS-MAC:mac_addr"] = port.MacAddress;
+                }
+
+                list.Add(entry);
+            }
         }
 
         return addresses;

@@ -23,19 +23,19 @@ public sealed class PortAllocationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_hundred_parallel_port_creates_on_a_24_get_distinct_addresses_and_macs()
+    public async Task Two_hundred_parallel_port_creates_on_a_24_get_distinct_addresses_and_macs()
     {
         var (network, _) = await _demo.NetworkWithSubnetAsync("busy", "172.30.1.0/24");
         var body = new JsonObject { ["port"] = new JsonObject { ["network_id"] = network["id"]!.ToString() } };
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => _demo.PostAsync("ports", (JsonObject)body.DeepClone())));
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => _demo.PostAsync("ports", (JsonObject)body.DeepClone())));
 
         Assert.All(results, r => Assert.Equal(HttpStatusCode.Created, r.Status));
         var ports = results.Select(r => r.Body!["port"]!).ToList();
         var addresses = ports.Select(p => p["fixed_ips"]![0]!["ip_address"]!.ToString()).ToList();
-        Assert.Equal(100, addresses.Distinct().Count());
+        Assert.Equal(200, addresses.Distinct().Count());
         Assert.DoesNotContain("172.30.1.1", addresses);
-        Assert.Equal(100, ports.Select(p => p["mac_address"]!.ToString()).Distinct().Count());
+        Assert.Equal(200, ports.Select(p => p["mac_address"]!.ToString()).Distinct().Count());
     }
 
     [Fact]

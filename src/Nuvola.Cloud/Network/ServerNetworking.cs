@@ -67,8 +67,24 @@ public sealed class ServerNetworking(NetworkStore store, PortOperations ports, S
         return (candidates.FirstOrDefault(n => n.ProjectId == caller.ProjectId) ?? candidates.FirstOrDefault(n => n.Shared))?.Id;
     }
 
+    private PortIndex _byDevice = new(-1, Enumerable.Empty<PortRecord>().ToLookup(p => p.DeviceId));
+
     public IReadOnlyList<ServerPort> PortsOf(string serverId) =>
-        store.Ports.Values.Where(p => p.DeviceId == serverId).OrderBy(p => p.ServerOrder).Select(ToServerPort).ToList();
+        PortsByDevice()[serverId].OrderBy(p => p.ServerOrder).Select(ToServerPort).ToList();
+
+    /// <summary>Ports by device id, rebuilt only when the ports collection changed (listing servers asks once per server).</summary>
+    private ILookup<string, PortRecord> PortsByDevice()
+    {
+        var current = _byDevice;
+        var version = store.Ports.Version;
+        if (current.Version != version)
+        {
+            current = new PortIndex(version, store.Ports.Values.ToLookup(p => p.DeviceId, StringComparer.Ordinal));
+            _byDevice = current;
+        }
+
+        return current.ByDevice;
+    }
 
     public void Detach(string serverId, string? portId = null)
     {
@@ -92,4 +108,7 @@ public sealed class ServerNetworking(NetworkStore store, PortOperations ports, S
         port.MacAddress,
         port.FixedIps.Select(ip => new ServerAddress(ip.IpAddress, ip.IpAddress.Contains(':', StringComparison.Ordinal) ? 6 : 4, ip.SubnetId)).ToList(),
         store.FloatingIps.Values.Where(f => f.PortId == port.Id).OrderBy(f => f.Standard.CreatedAt).Select(f => f.FloatingIpAddress).ToList());
+
+    /// <summary>One immutable snapshot (swapped whole, so readers never see a torn pair).</summary>
+    private sealed record PortIndex(long Version, ILookup<string, PortRecord> ByDevice);
 }

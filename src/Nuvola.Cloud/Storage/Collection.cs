@@ -13,6 +13,7 @@ public sealed class Collection<T>
     private readonly StateStore _store;
     private readonly string _kind;
     private readonly ConcurrentDictionary<string, T> _items;
+    private long _version;
 
     internal Collection(StateStore store, string kind, IEnumerable<KeyValuePair<string, T>> items)
     {
@@ -26,6 +27,9 @@ public sealed class Collection<T>
 
     public int Count => _items.Count;
 
+    /// <summary>Changes on every Put and Remove: lets a reader keep a derived index and rebuild it only when stale.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
     public IEnumerable<T> Values => _items.Values;
 
     public T? Find(string? id) => id is not null && _items.TryGetValue(id, out var value) ? value : null;
@@ -37,6 +41,7 @@ public sealed class Collection<T>
     {
         _store.Write(_kind, id, JsonSerializer.Serialize(value, StateStore.Json));
         _items[id] = value;
+        Interlocked.Increment(ref _version);
     }
 
     /// <summary>Removes the object with this id; false when there was none.</summary>
@@ -48,6 +53,8 @@ public sealed class Collection<T>
         }
 
         _store.Write(_kind, id, null);
-        return _items.TryRemove(id, out _);
+        var removed = _items.TryRemove(id, out _);
+        Interlocked.Increment(ref _version);
+        return removed;
     }
 }

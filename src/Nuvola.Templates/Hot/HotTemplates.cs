@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using Nuvola.Model.Diagnostics;
+using Nuvola.Templates.Yaml;
+
+namespace Nuvola.Templates.Hot;
+
+/// <summary>Entry point: a HOT template file (plus environments and parameter values) → topology and diagnostics. Never throws on bad input.</summary>
+public static class HotTemplates
+{
+    public static TemplateResult Load(string path, TemplateOptions? options = null)
+    {
+        options ??= new TemplateOptions();
+        var diagnostics = new List<Diagnostic>();
+        var environment = HotEnvironment.Load(options.EnvironmentFiles, diagnostics);
+        var document = YamlLoader.LoadFile(path);
+        return Compile(document, environment, options, diagnostics);
+    }
+
+    public static TemplateResult Parse(string text, string file, TemplateOptions? options = null)
+    {
+        options ??= new TemplateOptions();
+        var diagnostics = new List<Diagnostic>();
+        var environment = HotEnvironment.Load(options.EnvironmentFiles, diagnostics);
+        return Compile(YamlLoader.Load(text, file), environment, options, diagnostics);
+    }
+
+    private static TemplateResult Compile(YamlDocument document, HotEnvironment environment, TemplateOptions options, List<Diagnostic> diagnostics)
+    {
+        var context = new CompileContext(environment, diagnostics);
+        var topology = HotCompiler.Compile(document, context, environment.ParameterValues(options), options.RequireParameterValues);
+        var ordered = diagnostics.Distinct()
+            .OrderBy(d => d.Span?.File, StringComparer.Ordinal)
+            .ThenBy(d => d.Span?.Line ?? 0)
+            .ThenBy(d => d.Span?.Column ?? 0)
+            .ThenBy(d => d.Code, StringComparer.Ordinal);
+        return new TemplateResult(topology, [.. ordered]);
+    }
+}
+
+/// <summary>What one load shares across the root template and its nested templates.</summary>
+internal sealed class CompileContext(HotEnvironment environment, List<Diagnostic> diagnostics)
+{
+    public HotEnvironment Environment { get; } = environment;
+
+    public List<Diagnostic> Diagnostics { get; } = diagnostics;
+
+    /// <summary>Nested templates compiled so far, by full path (null while being compiled: a recursion).</summary>
+    public Dictionary<string, Model.Topology.TemplateTopology?> Nested { get; } = new(StringComparer.Ordinal);
+
+    public void Add(Severity severity, string code, string message, SourceSpan? span, string? hint = null) =>
+        Diagnostics.Add(new Diagnostic(severity, code, message, span, hint));
+
+    public void Error(string code, string message, SourceSpan? span, string? hint = null) => Add(Severity.Error, code, message, span, hint);
+}
+
+/// <summary>Parameter values from environments and the command line, in order of precedence (later wins).</summary>
+internal sealed record SuppliedValue(string Name, object? Value, bool Strict, SourceSpan Span);
+
+internal static class SuppliedValues
+{
+    public static ImmutableArray<SuppliedValue> None => [];
+}

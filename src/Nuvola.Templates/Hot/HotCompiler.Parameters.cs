@@ -206,7 +206,8 @@ internal sealed partial class HotCompiler
 
     private void ApplyValues(IReadOnlyList<SuppliedValue> values, bool requireValues)
     {
-        foreach (var supplied in values)
+        var effective = values.Where((v, i) => values.Skip(i + 1).All(later => later.Name != v.Name));
+        foreach (var supplied in effective)
         {
             var index = _parameters.FindIndex(p => p.Name == supplied.Name);
             if (index < 0)

@@ -36,9 +36,16 @@ internal sealed record HotVersion(string Date, FrozenSet<string> Functions, Froz
     /// added no template version, so they mean rocky's (2018-08-31).</summary>
     public static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["newton"] = "2016-10-14", ["ocata"] = "2017-02-24", ["pike"] = "2017-09-01", ["queens"] = "2018-03-02",
-        ["rocky"] = "2018-08-31", ["stein"] = "2018-08-31", ["train"] = "2018-08-31", ["ussuri"] = "2018-08-31",
-        ["victoria"] = "2018-08-31", ["wallaby"] = "2021-04-16",
+        ["newton"] = "2016-10-14",
+        ["ocata"] = "2017-02-24",
+        ["pike"] = "2017-09-01",
+        ["queens"] = "2018-03-02",
+        ["rocky"] = "2018-08-31",
+        ["stein"] = "2018-08-31",
+        ["train"] = "2018-08-31",
+        ["ussuri"] = "2018-08-31",
+        ["victoria"] = "2018-08-31",
+        ["wallaby"] = "2021-04-16",
     };
 
     /// <summary>Every name that is a function in some version or in conditions.</summary>

@@ -48,7 +48,8 @@ public static class YamlLoader
         catch (YamlException exception)
         {
             root ??= builder.Partial;
-            if (!tabLines.Contains((int)exception.Start.Line) && !tabLines.Contains((int)exception.Start.Line - 1))
+            var line = (int)exception.Start.Line;
+            if (!tabLines.Contains(line) && !tabLines.Contains(line - 1) && !tabLines.Contains(line + 1) && !(tabLines.Count > 0 && exception.Message.Contains("tab", StringComparison.OrdinalIgnoreCase)))
             {
                 var message = exception.InnerException?.Message ?? exception.Message;
                 var cut = message.IndexOf("): ", StringComparison.Ordinal);

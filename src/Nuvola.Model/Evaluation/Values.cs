@@ -30,13 +30,58 @@ public static class Values
         long l => l.ToString(CultureInfo.InvariantCulture),
         int i => i.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
-        _ => ToJson(value),
+        _ => ToPythonJson(value),
     };
+
+    /// <summary>JSON as Heat writes it into strings (Python's json.dumps: ", " and ": " separators), for list_join and str_replace.</summary>
+    public static string ToPythonJson(object? value)
+    {
+        var text = new StringBuilder();
+        AppendPythonJson(text, value);
+        return text.ToString();
+    }
+
+    private static void AppendPythonJson(StringBuilder text, object? value)
+    {
+        switch (value)
+        {
+            case IReadOnlyDictionary<string, object?> map:
+                text.Append('{');
+                var first = true;
+                foreach (var (key, item) in map)
+                {
+                    text.Append(first ? string.Empty : ", ").Append(JsonSerializer.Serialize(key, RelaxedJson)).Append(": ");
+                    AppendPythonJson(text, item);
+                    first = false;
+                }
+
+                text.Append('}');
+                break;
+            case IReadOnlyList<object?> list:
+                text.Append('[');
+                for (var i = 0; i < list.Count; i++)
+                {
+                    text.Append(i == 0 ? string.Empty : ", ");
+                    AppendPythonJson(text, list[i]);
+                }
+
+                text.Append(']');
+                break;
+            case string s:
+                text.Append(JsonSerializer.Serialize(s, RelaxedJson));
+                break;
+            default:
+                text.Append(ToJson(value));
+                break;
+        }
+    }
+
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string ToJson(object? value)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             Write(writer, value);
         }

@@ -51,7 +51,7 @@ internal sealed partial class HotCompiler
     {
         var evaluator = new ExpressionEvaluator(Resolver);
         var value = condition ? evaluator.EvaluateCondition(expression) : evaluator.Evaluate(expression);
-        _context.Diagnostics.AddRange(evaluator.Diagnostics);
+        _context.Diagnostics.AddRange(evaluator.Diagnostics.Where(d => d.Code != EvaluationMessages.UnsupportedYaql));
         return value;
     }
 

@@ -27,6 +27,7 @@ public static class HotTemplates
     private static TemplateResult Compile(YamlDocument document, HotEnvironment environment, TemplateOptions options, List<Diagnostic> diagnostics)
     {
         var context = new CompileContext(environment, diagnostics);
+        context.Nested[Path.GetFullPath(document.File)] = null;
         var topology = HotCompiler.Compile(document, context, environment.ParameterValues(options), options.RequireParameterValues);
         var ordered = diagnostics.Distinct()
             .OrderBy(d => d.Span?.File, StringComparer.Ordinal)

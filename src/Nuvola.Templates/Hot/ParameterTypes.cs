@@ -42,7 +42,7 @@ internal static class ParameterTypes
 
                 if (value is string s && Values.TryNumber(s, out var n))
                 {
-                    result = n == Math.Floor(n) && Math.Abs(n) < long.MaxValue ? (long)n : n;
+                    result = n == Math.Floor(n) && Math.Abs(n) < long.MaxValue ? (long)n : (object)n;
                     return true;
                 }
 

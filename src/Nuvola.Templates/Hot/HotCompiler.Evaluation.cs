@@ -7,6 +7,7 @@ namespace Nuvola.Templates.Hot;
 internal sealed partial class HotCompiler
 {
     private ValidationResolver? _resolver;
+    private readonly Dictionary<Expression, object?> _evaluated = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Evaluates what validation can know (parameters, conditions) to catch errors early; the rest stays Unknown.</summary>
     private void EvaluateStatically()
@@ -25,7 +26,7 @@ internal sealed partial class HotCompiler
 
             foreach (var expression in new[] { draft.Properties, draft.Metadata, draft.ExternalId }.OfType<Expression>())
             {
-                Evaluate(expression, condition: false);
+                EvaluateFunctionsIn(expression);
             }
         }
 
@@ -38,14 +39,49 @@ internal sealed partial class HotCompiler
 
             if (output.Value is not null)
             {
-                Evaluate(output.Value, condition: false);
+                EvaluateFunctionsIn(output.Value);
             }
         }
     }
 
     private ValidationResolver Resolver => _resolver ??= new ValidationResolver(this);
 
-    private object? EvaluateForValidation(Expression expression) => Evaluate(expression, condition: false);
+    /// <summary>Evaluates each outermost function call once (the property checks may have done it already).</summary>
+    private object? EvaluateForValidation(Expression expression)
+    {
+        if (_evaluated.TryGetValue(expression, out var known))
+        {
+            return known;
+        }
+
+        var value = Evaluate(expression, condition: false);
+        _evaluated[expression] = value;
+        return value;
+    }
+
+    private void EvaluateFunctionsIn(Expression expression)
+    {
+        switch (expression)
+        {
+            case FunctionExpression function:
+                EvaluateForValidation(function);
+                break;
+            case ListExpression list:
+                foreach (var item in list.Items)
+                {
+                    EvaluateFunctionsIn(item);
+                }
+
+                break;
+            case MapExpression map:
+                foreach (var entry in map.Entries)
+                {
+                    EvaluateFunctionsIn(entry.Value);
+                }
+
+                break;
+        }
+    }
 
     private object? Evaluate(Expression expression, bool condition)
     {
@@ -63,7 +99,7 @@ internal sealed partial class HotCompiler
 
         public bool TryGetParameter(string name, out object? value)
         {
-            var parameter = compiler._parameters.Find(p => p.Name == name);
+            var parameter = compiler.FindParameter(name);
             value = parameter is not null && parameter.TryGetEffectiveValue(out var v) ? v : UnknownValue.Instance;
             return true;
         }

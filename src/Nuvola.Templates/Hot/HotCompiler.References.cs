@@ -67,7 +67,7 @@ internal sealed partial class HotCompiler
                 CheckGetAttr(f, args, dependencies);
                 break;
             case "Ref":
-                if (f.Argument is LiteralExpression { Value: string reference } && _drafts.All(r => r.Name != reference))
+                if (f.Argument is LiteralExpression { Value: string reference } && FindDraft(reference) is null)
                 {
                     CheckParameterName(reference, f.Argument);
                 }
@@ -141,7 +141,7 @@ internal sealed partial class HotCompiler
 
     private void CheckParameterName(string name, Expression at)
     {
-        if (_parameters.Any(p => p.Name == name) || PseudoParameters.Contains(name))
+        if (FindParameter(name) is not null || PseudoParameters.Contains(name))
         {
             return;
         }
@@ -152,7 +152,7 @@ internal sealed partial class HotCompiler
 
     private ResourceDraft? CheckResourceName(string name, Expression at, string function, HashSet<string>? dependencies)
     {
-        var draft = _drafts.Find(r => r.Name == name);
+        var draft = FindDraft(name);
         if (draft is null)
         {
             var hint = Suggestions.DidYouMean(name, _drafts.Select(r => r.Name))
@@ -193,7 +193,7 @@ internal sealed partial class HotCompiler
         switch (expression)
         {
             case LiteralExpression { Value: string name }:
-                if (_conditions.All(c => c.Name != name))
+                if (!ConditionNames.Contains(name))
                 {
                     Error(HotMessages.UnknownCondition, $"condition '{name}' is not declared", expression.Span,
                         Suggestions.DidYouMean(name, _conditions.Select(c => c.Name)) ?? "declare it under conditions:");

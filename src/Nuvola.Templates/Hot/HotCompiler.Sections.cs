@@ -11,6 +11,17 @@ internal sealed partial class HotCompiler
     private static readonly string[] ResourceKeys2016 = [.. ResourceKeys2013, "condition", "external_id"];
 
     private readonly List<ResourceDraft> _drafts = [];
+    private Dictionary<string, ResourceDraft>? _draftIndex;
+    private Dictionary<string, Parameter>? _parameterIndex;
+    private HashSet<string>? _conditionNames;
+
+    private HashSet<string> ConditionNames => _conditionNames ??= _conditions.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+
+    private ResourceDraft? FindDraft(string name) =>
+        (_draftIndex ??= _drafts.GroupBy(d => d.Name).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal)).GetValueOrDefault(name);
+
+    private Parameter? FindParameter(string name) =>
+        (_parameterIndex ??= _parameters.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal)).GetValueOrDefault(name);
 
     /// <summary>A resource as read, before its dependencies are known.</summary>
     private sealed record ResourceDraft(string Name, string Type, string ResolvedType, string? BaseDirectory, MapExpression? Properties, Expression? Metadata,

@@ -55,7 +55,7 @@ internal sealed partial class HotCompiler
 
             foreach (var name in draft.DependsOn)
             {
-                if (_drafts.Any(r => r.Name == name.Text))
+                if (FindDraft(name.Text) is not null)
                 {
                     needs.Add(name.Text);
                 }

@@ -76,9 +76,14 @@ public sealed class FgCloudProfileTests : IAsyncLifetime
             {
                 ["server"] = new JsonObject
                 {
-                    ["name"] = "vm1", ["imageRef"] = SeedImageId, ["flavorRef"] = "2", ["key_name"] = "cloudkey",
-                    ["security_groups"] = new JsonArray(new JsonObject { ["name"] = "default" }), ["networks"] = "auto",
-                    ["min_count"] = 1, ["max_count"] = 1,
+                    ["name"] = "vm1",
+                    ["imageRef"] = SeedImageId,
+                    ["flavorRef"] = "2",
+                    ["key_name"] = "cloudkey",
+                    ["security_groups"] = new JsonArray(new JsonObject { ["name"] = "default" }),
+                    ["networks"] = "auto",
+                    ["min_count"] = 1,
+                    ["max_count"] = 1,
                 },
             }.ToJsonString(), Encoding.UTF8, "application/json"),
         };

@@ -147,6 +147,7 @@ host_key_checking = False
 retry_files_enabled = False
 nocolor = True
 local_tmp = $WORK/ansible-tmp
+remote_tmp = $WORK/ansible-remote-tmp
 interpreter_python = $PY
 CFG
 export ANSIBLE_CONFIG=$WORK/ansible.cfg ANSIBLE_HOME=$WORK/ansible-home

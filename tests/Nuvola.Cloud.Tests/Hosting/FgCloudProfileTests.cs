@@ -64,8 +64,11 @@ public sealed class FgCloudProfileTests : IAsyncLifetime
     [Fact]
     public async Task A_server_booted_as_the_playbook_does_gets_a_floating_ip_from_ext_net()
     {
+        // One external network, as on FG-Cloud: openstacksdk's auto_ip takes the first one listed.
+        var externals = (await GetAsync(_user, "/network/v2.0/networks?router:external=true"))["networks"]!.AsArray();
+        Assert.Equal(["ext-net"], externals.Select(n => n!["name"]!.ToString()));
+        var extNet = externals[0]!["id"]!.ToString();
         var router = (await GetAsync(_user, "/network/v2.0/routers?name=formation-router"))["routers"]![0]!;
-        var extNet = (await GetAsync(_user, "/network/v2.0/networks?name=ext-net"))["networks"]![0]!["id"]!.ToString();
         Assert.Equal(extNet, router["external_gateway_info"]!["network_id"]!.ToString());
 
         // What openstacksdk sends for the playbook's os_server task: image by id, flavor "2", key_name,

@@ -6,7 +6,7 @@ namespace Nuvola.Cloud.Network;
 /// <summary>
 /// Network's objects and who may see them. Ports.Sync guards every change that allocates or frees addresses
 /// or checks that something is unused (port create/update/delete, subnet and network delete, routers' gateways and
-/// interfaces, floating IPs).
+/// interfaces, floating IPs, subnet pools and address scopes).
 /// </summary>
 public sealed class NetworkStore(StateStore store, TimeProvider time)
 {
@@ -25,6 +25,10 @@ public sealed class NetworkStore(StateStore store, TimeProvider time)
     public Collection<RouterRecord> Routers { get; } = store.Collection<RouterRecord>("network.routers");
 
     public Collection<FloatingIpRecord> FloatingIps { get; } = store.Collection<FloatingIpRecord>("network.floatingips");
+
+    public Collection<SubnetPoolRecord> SubnetPools { get; } = store.Collection<SubnetPoolRecord>("network.subnetpools");
+
+    public Collection<AddressScopeRecord> AddressScopes { get; } = store.Collection<AddressScopeRecord>("network.address_scopes");
 
     public TimeProvider Time { get; } = time;
 
@@ -61,6 +65,12 @@ public sealed class NetworkStore(StateStore store, TimeProvider time)
 
     public FloatingIpRecord? FindFloatingIp(string? id, AuthContext caller) =>
         FloatingIps.Find(id) is { } ip && (caller.IsAdmin || ip.ProjectId == caller.ProjectId) ? ip : null;
+
+    public SubnetPoolRecord? FindSubnetPool(string? id, AuthContext caller) =>
+        SubnetPools.Find(id) is { } pool && pool.IsVisibleTo(caller.ProjectId, caller.IsAdmin) ? pool : null;
+
+    public AddressScopeRecord? FindAddressScope(string? id, AuthContext caller) =>
+        AddressScopes.Find(id) is { } scope && scope.IsVisibleTo(caller.ProjectId, caller.IsAdmin) ? scope : null;
 
     /// <summary>A project's limit for a resource (-1: unlimited).</summary>
     public int QuotaLimit(string projectId, string resource) =>

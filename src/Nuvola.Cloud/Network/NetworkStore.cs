@@ -34,7 +34,21 @@ public sealed class NetworkStore(StateStore store, TimeProvider time)
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
+    private AddressIndex? _addresses;
+
     public static string NewId() => Guid.NewGuid().ToString("D");
+
+    /// <summary>The address index for the ports as they are now; callers hold Ports.Sync.</summary>
+    public AddressIndex Addresses()
+    {
+        var version = Ports.Version;
+        if (_addresses is { } index && index.Version == version)
+        {
+            return index;
+        }
+
+        return _addresses = AddressIndex.Build(Ports.Values, version);
+    }
 
     public NetworkRecord? FindNetwork(string? id, AuthContext caller) =>
         Networks.Find(id) is { } network && network.IsVisibleTo(caller.ProjectId, caller.IsAdmin) ? network : null;

@@ -114,7 +114,9 @@ public sealed class L3IsolationTests : IAsyncLifetime
         var scope = await _admin.CreateAsync("address-scopes", "address_scope", new JsonObject { ["name"] = "admins", ["ip_version"] = 4 });
         var pool = await _admin.CreateAsync("subnetpools", "subnetpool", new JsonObject
         {
-            ["name"] = "admins", ["prefixes"] = new JsonArray("10.130.0.0/16"), ["address_scope_id"] = scope["id"]!.ToString(),
+            ["name"] = "admins",
+            ["prefixes"] = new JsonArray("10.130.0.0/16"),
+            ["address_scope_id"] = scope["id"]!.ToString(),
         });
         var poolPath = $"subnetpools/{pool["id"]}";
         var scopePath = $"address-scopes/{scope["id"]}";
@@ -155,13 +157,18 @@ public sealed class L3IsolationTests : IAsyncLifetime
         var scope = await _admin.CreateAsync("address-scopes", "address_scope", new JsonObject { ["name"] = "common", ["ip_version"] = 4, ["shared"] = true });
         var pool = await _admin.CreateAsync("subnetpools", "subnetpool", new JsonObject
         {
-            ["name"] = "common", ["prefixes"] = new JsonArray("10.150.0.0/16"), ["default_prefixlen"] = 24, ["shared"] = true,
+            ["name"] = "common",
+            ["prefixes"] = new JsonArray("10.150.0.0/16"),
+            ["default_prefixlen"] = 24,
+            ["shared"] = true,
             ["address_scope_id"] = scope["id"]!.ToString(),
         });
         var shared = await _admin.CreateAsync("networks", "network", new JsonObject { ["name"] = "common", ["shared"] = true });
         var sharedSubnet = await _admin.CreateAsync("subnets", "subnet", new JsonObject
         {
-            ["network_id"] = shared["id"]!.ToString(), ["ip_version"] = 4, ["cidr"] = "10.160.0.0/24",
+            ["network_id"] = shared["id"]!.ToString(),
+            ["ip_version"] = 4,
+            ["cidr"] = "10.160.0.0/24",
         });
         var publicId = (await _demo.GetAsync("networks?name=public")).Body!["networks"]![0]!["id"]!.ToString();
         var demoNetwork = await _demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "from-common" });
@@ -194,7 +201,9 @@ public sealed class L3IsolationTests : IAsyncLifetime
 
         var subnet = await _demo.CreateAsync("subnets", "subnet", new JsonObject
         {
-            ["network_id"] = demoNetwork["id"]!.ToString(), ["ip_version"] = 4, ["subnetpool_id"] = pool["id"]!.ToString(),
+            ["network_id"] = demoNetwork["id"]!.ToString(),
+            ["ip_version"] = 4,
+            ["subnetpool_id"] = pool["id"]!.ToString(),
         });
         var port = await _demo.CreateAsync("ports", "port", new JsonObject { ["network_id"] = shared["id"]!.ToString() });
         Assert.Equal("10.150.0.0/24", subnet["cidr"]!.ToString());

@@ -29,7 +29,7 @@ public static partial class ServerEndpoints
         Results.Text(body.ToJsonString(), "application/json", statusCode: status);
 
     internal static ServerView ViewFor(HttpContext context, ServerService service) =>
-        new(context.RequestServices.GetRequiredService<PublicUrls>().For(context), context.ComputeVersion(), context.Auth().IsAdmin, service.Networking);
+        new(context.RequestServices.GetRequiredService<PublicUrls>().For(context), context.ComputeVersion(), context.Auth().IsAdmin, service.Networking, service.Volumes);
 
     private static async Task<IResult> Create(HttpContext context, ServerService service, CancellationToken cancellationToken)
     {

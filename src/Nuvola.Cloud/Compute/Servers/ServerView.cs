@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Nuvola.Cloud.Compute.Microversions;
+using Nuvola.Cloud.Compute.Volumes;
 using Nuvola.Cloud.Network;
 
 namespace Nuvola.Cloud.Compute.Servers;
@@ -11,7 +12,7 @@ namespace Nuvola.Cloud.Compute.Servers;
 /// Nova's JSON views of a server, shaped by the request's microversion and the caller's role:
 /// list entries, the full detail (GET, list detail) and the basic view PUT and rebuild answer with before 2.75.
 /// </summary>
-public sealed class ServerView(string baseUrl, ApiVersion version, bool isAdmin, IServerNetworking? networking)
+public sealed class ServerView(string baseUrl, ApiVersion version, bool isAdmin, IServerNetworking? networking, ServerVolumeService? volumes = null)
 {
     private string ComputeUrl => baseUrl + ComputeRoutes.Prefix;
 
@@ -45,7 +46,7 @@ public sealed class ServerView(string baseUrl, ApiVersion version, bool isAdmin,
         view["OS-EXT-STS:vm_state"] = server.VmState;
         view["OS-EXT-STS:power_state"] = server.PowerState;
         view["config_drive"] = server.ConfigDrive ? "True" : string.Empty;
-        view["os-extended-volumes:volumes_attached"] = new JsonArray();
+        view["os-extended-volumes:volumes_attached"] = VolumesAttached(server.Id);
         if (isAdmin)
         {
             view["OS-EXT-SRV-ATTR:host"] = server.Host;
@@ -125,6 +126,24 @@ public sealed class ServerView(string baseUrl, ApiVersion version, bool isAdmin,
         }
 
         return view;
+    }
+
+    /// <summary>os-extended-volumes:volumes_attached: the volume ids, with delete_on_termination from 2.3.</summary>
+    public JsonArray VolumesAttached(string serverId)
+    {
+        var list = new JsonArray();
+        foreach (var device in volumes?.VolumesOf(serverId) ?? [])
+        {
+            var entry = new JsonObject { ["id"] = device.VolumeId };
+            if (version.IsAtLeast(2, 3))
+            {
+                entry["delete_on_termination"] = device.DeleteOnTermination;
+            }
+
+            list.Add(entry);
+        }
+
+        return list;
     }
 
     public JsonObject Addresses(string serverId, bool extended)

@@ -24,7 +24,7 @@ public sealed class VolumeCreation(VolumeStore store, IImageCatalog images, Imag
 {
     public VolumeRecord Create(AuthContext caller, string projectId, VolumeDraft draft)
     {
-        var type = draft.TypeName is null ? store.DefaultType() : store.RequireType(draft.TypeName);
+        var type = draft.TypeName is null ? store.DefaultType() : store.RequireType(draft.TypeName, caller);
         var snapshot = draft.SnapshotId is null ? null : store.RequireSnapshot(caller, draft.SnapshotId);
         var source = draft.SourceVolumeId is null ? null : store.RequireVolume(caller, draft.SourceVolumeId);
         ImageSummary? image = null;

@@ -13,6 +13,7 @@ public static class NetworkModule
         services.AddSingleton<PortOperations>();
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<RouterOperations>();
+        services.AddSingleton<SubnetPoolOperations>();
         services.AddSingleton<FloatingIpOperations>();
         services.AddSingleton<ServerNetworking>();
         services.AddSingleton<IServerNetworking>(provider => provider.GetRequiredService<ServerNetworking>());

@@ -29,6 +29,7 @@ public static class NetworkModule
 
     public static void Bootstrap(IServiceProvider services, BootstrapContext context)
     {
-        NetworkBootstrap.Run(services.GetRequiredService<NetworkStore>(), services.GetRequiredService<NetworkOperations>(), context);
+        NetworkBootstrap.Run(
+            services.GetRequiredService<NetworkStore>(), services.GetRequiredService<NetworkOperations>(), services.GetRequiredService<RouterOperations>(), context);
     }
 }

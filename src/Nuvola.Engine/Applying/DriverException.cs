@@ -51,6 +51,12 @@ public class DriverException : Exception
     /// <summary>The Retry-After the cloud asked for, if any.</summary>
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>
+    /// The object a failed create left behind (e.g. a server in ERROR), if any: the engine records it as failed so
+    /// that rollback deletes it and the next plan replaces it.
+    /// </summary>
+    public string? PhysicalId { get; init; }
+
     /// <summary>True for a rate limit or overload answer (429, 503): the engine lowers its concurrency.</summary>
     public bool IsThrottle => StatusCode is 429 or 503;
 

@@ -85,13 +85,14 @@ public abstract partial class SqlStateStore
         return WriteAsync(async (c, tx) => await ExecuteAsync(c, tx,
             "INSERT INTO plans (stack, id, created_at, body) VALUES (@s, @id, @t, @b) " +
             "ON CONFLICT (stack, id) DO UPDATE SET created_at = excluded.created_at, body = excluded.body",
-            [("s", plan.Stack), ("id", plan.Id), ("t", plan.CreatedAt.ToUnixTimeMilliseconds()), ("b", plan.Json)],
+            [("s", plan.Stack), ("id", plan.Id), ("t", plan.CreatedAt.ToUnixTimeMilliseconds()), ("b", _secrets.Encrypt(plan.Json, $"{plan.Stack}/plans/{plan.Id}"))],
             cancellationToken).ConfigureAwait(false), cancellationToken);
     }
 
     public Task<PlanRecord?> GetPlanAsync(string stack, string id, CancellationToken cancellationToken = default) =>
         ReadAsync(async c => (await QueryAsync(c, null,
             "SELECT id, stack, created_at, body FROM plans WHERE stack = @s AND id = @id", [("s", stack), ("id", id)],
-            r => new PlanRecord(r.GetString(0), r.GetString(1), FromMs(r.GetInt64(2)), r.GetString(3)),
+            r => new PlanRecord(r.GetString(0), r.GetString(1), FromMs(r.GetInt64(2)),
+                _secrets.Decrypt(r.GetString(3), $"{stack}/plans/{id}")),
             cancellationToken).ConfigureAwait(false)).SingleOrDefault(), cancellationToken);
 }

@@ -1,9 +1,12 @@
 using Nuvola.Cloud.Compute.AvailabilityZones;
 using Nuvola.Cloud.Compute.Flavors;
+using Nuvola.Cloud.Compute.Interfaces;
 using Nuvola.Cloud.Compute.Keypairs;
 using Nuvola.Cloud.Compute.Limits;
 using Nuvola.Cloud.Compute.Microversions;
 using Nuvola.Cloud.Compute.SecurityGroups;
+using Nuvola.Cloud.Compute.ServerGroups;
+using Nuvola.Cloud.Compute.ServerPasswords;
 using Nuvola.Cloud.Compute.Servers;
 using Nuvola.Cloud.Compute.Versions;
 using Nuvola.Cloud.Hosting;
@@ -19,6 +22,12 @@ public static class ComputeModule
         services.AddSingleton<KeypairStore>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<NovaSecurityGroups>();
+        services.AddSingleton<ServerGroupStore>();
+        services.AddSingleton<IServerCleanup>(provider => provider.GetRequiredService<ServerGroupStore>());
+        services.AddSingleton<VirtualInterfaceStore>();
+        services.AddSingleton<IServerCleanup>(provider => provider.GetRequiredService<VirtualInterfaceStore>());
+        services.AddSingleton<ServerPasswordStore>();
+        services.AddSingleton<IServerCleanup>(provider => provider.GetRequiredService<ServerPasswordStore>());
         services.AddServers();
         return services;
     }
@@ -31,6 +40,8 @@ public static class ComputeModule
         routes.MapComputeApi().MapLimits().MapQuotaSets();
         routes.MapComputeApi().MapAvailabilityZones();
         routes.MapComputeApi().MapSecurityGroups();
+        routes.MapComputeApi().MapServerGroups();
+        routes.MapComputeApi().MapServerInterfaces().MapServerPasswords();
         routes.MapServerResources();
         return routes;
     }

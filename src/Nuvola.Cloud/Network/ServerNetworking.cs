@@ -17,18 +17,25 @@ public sealed class ServerNetworking(NetworkStore store, PortOperations ports, S
         var order = store.Ports.Values.Where(p => p.DeviceId == serverId).Select(p => p.ServerOrder).DefaultIfEmpty(0).Max() + 1;
         var binding = new PortBinding(HostName, "normal", "ovs", new Dictionary<string, string>());
         PortRecord port;
+        var hotplug = request.Hotplug;
         if (request.PortId is { } portId)
         {
-            _ = store.FindPort(portId, caller) ?? throw ApiException.BadRequest($"Port id {portId} could not be found.");
-            port = ports.Update(portId, p => p.DeviceId.Length > 0 && p.DeviceId != serverId
+            _ = store.FindPort(portId, caller) ?? throw (hotplug
+                ? ApiException.NotFound($"Port id {portId} could not be found.")
+                : ApiException.BadRequest($"Port id {portId} could not be found."));
+            port = ports.Update(portId, p => p.DeviceId.Length > 0
                 ? throw ApiException.Conflict($"Port {portId} is still in use.")
                 : p with { DeviceId = serverId, DeviceOwner = DeviceOwner, Binding = binding, ServerOrder = order, CreatedForServer = false });
         }
         else
         {
             var networkId = request.NetworkId ?? DefaultNetworkFor(caller)
-                ?? throw ApiException.Conflict("No networks are available to the project; please create one.");
-            var network = store.FindNetwork(networkId, caller) ?? throw ApiException.BadRequest($"Network {networkId} could not be found.");
+                ?? throw (hotplug
+                    ? ApiException.BadRequest($"No specific network was requested and none are available for project '{caller.ProjectId}'.")
+                    : ApiException.Conflict("No networks are available to the project; please create one."));
+            var network = store.FindNetwork(networkId, caller) ?? throw (hotplug
+                ? ApiException.NotFound($"Network {networkId} could not be found.")
+                : ApiException.BadRequest($"Network {networkId} could not be found."));
             if (network.External && !network.Shared && !caller.IsAdmin)
             {
                 throw ApiException.Forbidden($"It is not allowed to create an interface on external network {network.Id}");
@@ -51,7 +58,9 @@ public sealed class ServerNetworking(NetworkStore store, PortOperations ports, S
             {
                 throw refusal.Kind switch
                 {
+                    "IpAddressGenerationFailure" when hotplug => ApiException.BadRequest($"No fixed IP addresses available for network: {network.Id}"),
                     "IpAddressGenerationFailure" => ApiException.Conflict($"No fixed IP addresses available for network: {network.Id}"),
+                    "IpAddressAlreadyAllocated" when hotplug => ApiException.Conflict($"Fixed IP address {request.FixedIp} is already in use on instance {serverId}."),
                     "IpAddressAlreadyAllocated" => ApiException.BadRequest($"Fixed IP address {request.FixedIp} is already in use."),
                     _ => ApiException.BadRequest($"Invalid fixed IP address ({request.FixedIp})"),
                 };
@@ -101,13 +110,18 @@ public sealed class ServerNetworking(NetworkStore store, PortOperations ports, S
         }
     }
 
+    public ServerPort? FindPort(AuthContext caller, string portId) =>
+        store.FindPort(portId, caller) is { } port ? ToServerPort(port) : null;
+
     private ServerPort ToServerPort(PortRecord port) => new(
         port.Id,
         port.NetworkId,
         store.Networks.Find(port.NetworkId)?.Name ?? string.Empty,
         port.MacAddress,
         port.FixedIps.Select(ip => new ServerAddress(ip.IpAddress, ip.IpAddress.Contains(':', StringComparison.Ordinal) ? 6 : 4, ip.SubnetId)).ToList(),
-        store.FloatingIps.Values.Where(f => f.PortId == port.Id).OrderBy(f => f.Standard.CreatedAt).Select(f => f.FloatingIpAddress).ToList());
+        store.FloatingIps.Values.Where(f => f.PortId == port.Id).OrderBy(f => f.Standard.CreatedAt).Select(f => f.FloatingIpAddress).ToList(),
+        port.Status,
+        port.DeviceId);
 
     /// <summary>One immutable snapshot (swapped whole, so readers never see a torn pair).</summary>
     private sealed record PortIndex(long Version, ILookup<string, PortRecord> ByDevice);

@@ -31,6 +31,9 @@ public sealed record ServerCreateRequest(
 {
     private const int MaxUserDataLength = 65535;
 
+    /// <summary>The scheduler hint "group" (os:scheduler_hints, outside the server object): the server group to join.</summary>
+    public string? SchedulerGroup { get; init; }
+
     public static ServerCreateRequest Parse(JsonObject body, ApiVersion version)
     {
         if (body["server"] is not JsonObject server)

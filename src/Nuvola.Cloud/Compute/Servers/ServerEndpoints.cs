@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Nuvola.Cloud.Compute.Microversions;
 using Nuvola.Cloud.Compute.SecurityGroups;
+using Nuvola.Cloud.Compute.ServerGroups;
 using Nuvola.Cloud.Hosting;
 using Nuvola.Cloud.Identity;
 
@@ -29,12 +30,17 @@ public static partial class ServerEndpoints
         Results.Text(body.ToJsonString(), "application/json", statusCode: status);
 
     internal static ServerView ViewFor(HttpContext context, ServerService service) =>
-        new(context.RequestServices.GetRequiredService<PublicUrls>().For(context), context.ComputeVersion(), context.Auth().IsAdmin, service.Networking);
+        new(
+            context.RequestServices.GetRequiredService<PublicUrls>().For(context),
+            context.ComputeVersion(),
+            context.Auth().IsAdmin,
+            service.Networking,
+            context.RequestServices.GetService<ServerGroupStore>() is { } groups ? groups.GroupsOf : null);
 
     private static async Task<IResult> Create(HttpContext context, ServerService service, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
-        var request = ServerCreateRequest.Parse(body, context.ComputeVersion());
+        var request = ServerCreateRequest.Parse(body, context.ComputeVersion()) with { SchedulerGroup = SchedulerHints.Group(body) };
         var created = service.Create(context.Auth(), request, context.ComputeRequestId());
         var view = ViewFor(context, service);
         if (request.ReturnReservationId)

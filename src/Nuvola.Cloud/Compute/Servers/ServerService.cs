@@ -2,6 +2,7 @@ using System.Globalization;
 using Nuvola.Cloud.Compute.Keypairs;
 using Nuvola.Cloud.Compute.Limits;
 using Nuvola.Cloud.Compute.SecurityGroups;
+using Nuvola.Cloud.Compute.ServerGroups;
 using Nuvola.Cloud.Hosting;
 using Nuvola.Cloud.Hypervisors;
 using Nuvola.Cloud.Identity;
@@ -23,6 +24,9 @@ public sealed partial class ServerService(
     ILogger<ServerService> logger)
 {
     public const string AvailabilityZone = "nova";
+
+    /// <summary>Held while a create decides where its servers go and records them (the scheduler's view stays consistent).</summary>
+    private readonly Lock _scheduling = new();
 
     public ServerStore Store => store;
 
@@ -79,9 +83,12 @@ public sealed partial class ServerService(
         }
 
         var count = services.GetService<QuotaService>()?.CheckServers(projectId, request.MinCount, request.MaxCount, flavor.Vcpus, flavor.Ram) ?? request.MaxCount;
+        using var scheduling = _scheduling.EnterScope();
+        var group = GroupFor(caller, request.SchedulerGroup, count);
         var now = time.GetUtcNow();
         var reservation = "r-" + Guid.NewGuid().ToString("N")[..8];
         var created = new List<(ServerRecord, string)>();
+        var host = group is null || ServerGroupPlacement.Fits(group, hypervisor.HostName, count, store.Servers.Find) ? hypervisor.HostName : string.Empty;
         try
         {
             for (var index = 0; index < count; index++)
@@ -109,7 +116,7 @@ public sealed partial class ServerService(
                     Description = request.Description,
                     Tags = request.Tags,
                     HostName = HostNameOf(name),
-                    Host = hypervisor.HostName,
+                    Host = host,
                     ReservationId = reservation,
                     LaunchIndex = index,
                     Networks = networks,
@@ -117,6 +124,11 @@ public sealed partial class ServerService(
                     UpdatedAt = now,
                 };
                 store.Servers.Put(id, server);
+                if (group is not null)
+                {
+                    services.GetRequiredService<ServerGroupStore>().AddMembers(group.Id, [id]);
+                }
+
                 ApplySecurityGroups(caller, server);
                 created.Add((server, request.AdminPass ?? ServerCreateRequest.GeneratePassword()));
                 RecordAction(caller, server, "create", index == 0 ? requestId : requestId + "-" + index.ToString(CultureInfo.InvariantCulture), "compute__do_build_and_run_instance", null);
@@ -128,6 +140,7 @@ public sealed partial class ServerService(
             {
                 store.Servers.Remove(server.Id);
                 Networking?.Detach(server.Id);
+                Forget(server.Id);
             }
 
             throw;
@@ -152,6 +165,12 @@ public sealed partial class ServerService(
 
         try
         {
+            if (server.Host.Length == 0)
+            {
+                // The scheduler found no host (a server group's policy): Nova's conductor buries the server in ERROR.
+                throw new HypervisorException(ServerGroupPlacement.NoValidHost);
+            }
+
             if (rebuild)
             {
                 await hypervisor.DestroyAsync(id);
@@ -212,7 +231,43 @@ public sealed partial class ServerService(
         await hypervisor.DestroyAsync(id);
         Networking?.Detach(id);
         store.Servers.Remove(id);
+        Forget(id);
         RecordAction(caller, server, "delete", requestId, "compute_terminate_instance", "Success");
+    }
+
+    /// <summary>Tells the parts that keep something per server (groups, interface tags, password) that it is gone.</summary>
+    private void Forget(string serverId)
+    {
+        foreach (var cleanup in services.GetServices<IServerCleanup>())
+        {
+            cleanup.ServerDeleted(serverId);
+        }
+    }
+
+    /// <summary>
+    /// The group named by the scheduler hint "group" (400 when the caller's project has none by that id), after
+    /// Nova's server_group_members quota check for <paramref name="count"/> more members of this user (403).
+    /// </summary>
+    private ServerGroupRecord? GroupFor(AuthContext caller, string? groupId, int count)
+    {
+        if (groupId is null)
+        {
+            return null;
+        }
+
+        var groups = services.GetRequiredService<ServerGroupStore>();
+        var group = groups.FindFor(caller, groupId) ?? throw ApiException.BadRequest($"Instance group {groupId} could not be found.");
+        if (services.GetService<QuotaService>() is { } quotas)
+        {
+            var limit = quotas.LimitOf(group.ProjectId, QuotaDefaults.ServerGroupMembers);
+            var mine = group.Members.Count(m => store.Servers.Find(m)?.UserId == caller.UserId);
+            if (limit >= 0 && mine + count > limit)
+            {
+                throw ApiException.Forbidden("Quota exceeded, too many servers in group");
+            }
+        }
+
+        return group;
     }
 
     public InstanceSpec SpecOf(ServerRecord server)

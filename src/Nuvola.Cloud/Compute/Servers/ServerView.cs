@@ -10,8 +10,10 @@ namespace Nuvola.Cloud.Compute.Servers;
 /// <summary>
 /// Nova's JSON views of a server, shaped by the request's microversion and the caller's role:
 /// list entries, the full detail (GET, list detail) and the basic view PUT and rebuild answer with before 2.75.
+/// <paramref name="serverGroupsOf"/> gives the server groups a server belongs to (server_groups, 2.71+).
 /// </summary>
-public sealed class ServerView(string baseUrl, ApiVersion version, bool isAdmin, IServerNetworking? networking)
+public sealed class ServerView(
+    string baseUrl, ApiVersion version, bool isAdmin, IServerNetworking? networking, Func<string, IReadOnlyList<string>>? serverGroupsOf = null)
 {
     private string ComputeUrl => baseUrl + ComputeRoutes.Prefix;
 
@@ -48,9 +50,9 @@ public sealed class ServerView(string baseUrl, ApiVersion version, bool isAdmin,
         view["os-extended-volumes:volumes_attached"] = new JsonArray();
         if (isAdmin)
         {
-            view["OS-EXT-SRV-ATTR:host"] = server.Host;
+            view["OS-EXT-SRV-ATTR:host"] = server.Host.Length == 0 ? null : server.Host;
             view["OS-EXT-SRV-ATTR:instance_name"] = ServerService.InstanceNameOf(server);
-            view["OS-EXT-SRV-ATTR:hypervisor_hostname"] = server.Host;
+            view["OS-EXT-SRV-ATTR:hypervisor_hostname"] = server.Host.Length == 0 ? null : server.Host;
             if (version.IsAtLeast(2, 3))
             {
                 view["OS-EXT-SRV-ATTR:reservation_id"] = server.ReservationId;
@@ -75,7 +77,7 @@ public sealed class ServerView(string baseUrl, ApiVersion version, bool isAdmin,
 
         if (version.IsAtLeast(2, 71) && !inList)
         {
-            view["server_groups"] = new JsonArray();
+            view["server_groups"] = ServerGroups(server.Id);
         }
 
         if (version.IsAtLeast(2, 73))
@@ -264,7 +266,7 @@ public sealed class ServerView(string baseUrl, ApiVersion version, bool isAdmin,
 
         if (version.IsAtLeast(2, 71))
         {
-            view["server_groups"] = new JsonArray();
+            view["server_groups"] = ServerGroups(server.Id);
         }
 
         if (version.IsAtLeast(2, 73))
@@ -272,6 +274,9 @@ public sealed class ServerView(string baseUrl, ApiVersion version, bool isAdmin,
             view["locked_reason"] = server.LockedReason;
         }
     }
+
+    private JsonArray ServerGroups(string serverId) =>
+        new([.. (serverGroupsOf?.Invoke(serverId) ?? []).Select(id => (JsonNode)JsonValue.Create(id))]);
 
     /// <summary>Nova's hostId (56 hex digits from project id + host): a project sees which of its servers share a host.</summary>
     public static string HostId(ServerRecord server) =>

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks of the embedded cloud on loopback (issue: foundation). Prints RESULT lines; docs/performance.md records them.
-# Usage: bench/run.sh [DURATION_SECONDS]   (default 10 per wrk run; 2 threads, 4 connections, as the reference)
+# Usage: bench/run.sh [DURATION_SECONDS] [foundation|issue3]   (default 10 s per wrk run; 2 threads, 4 connections,
+#        as the reference; default suite foundation: Identity and Compute; issue3: 10,000 ports, floating IPs, 1,000 volumes)
 # Needs wrk, curl and /usr/bin/python3 (scripts/ensure-packages.sh installs them). Talks only to 127.0.0.1.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration="${1:-10}"
+suite="${2:-foundation}"
+case "$suite" in foundation|issue3) ;; *) echo "bench: unknown suite $suite (foundation|issue3)" >&2; exit 2 ;; esac
 "$root/scripts/ensure-packages.sh"
 data="$(mktemp -d /tmp/nuvola-bench.XXXXXX)"
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
@@ -22,6 +25,19 @@ token=$(curl -si -H 'Content-Type: application/json' -d "{\"auth\":{\"identity\"
 [ -n "$token" ] || { echo "bench: no token" >&2; exit 1; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); load generator on the same machine"
+warm() { wrk -t2 -c4 -d2s "$@" >/dev/null; }
+if [ "$suite" = issue3 ]; then
+    echo "== 10,000 ports (16 threads), 1,000 floating IP allocate/release pairs (4 threads), 1,000 volumes to available (16 threads)"
+    /usr/bin/python3 "$root/bench/network.py" "$base" "$token" 10000 1000 1000 16
+    for path in "network/v2.0/ports" "network/v2.0/networks"; do
+        echo "== GET /$path with 10,000 ports"
+        warm -H "X-Auth-Token: $token" "$base/$path"
+        wrk -t2 -c4 -d"${duration}s" --timeout 10s -H "X-Auth-Token: $token" -s "$root/bench/wrk/report.lua" "$base/$path" | grep RESULT
+    done
+    echo "== server peak memory (10,000 ports, 1,000 volumes)"
+    echo "RESULT peak_rss_mib=$(awk '/VmHWM/{printf "%.0f", $2/1024}' /proc/$server/status)"
+    exit 0
+fi
 echo "== password hash alone (PBKDF2-SHA512, 210000 iterations, OpenSSL via Python: the same primitive .NET calls on Linux)"
 /usr/bin/python3 - <<'PY'
 import hashlib, os, time
@@ -30,7 +46,6 @@ for _ in range(n): hashlib.pbkdf2_hmac("sha512", b"password", os.urandom(16), 21
 per = (time.monotonic() - start) / n
 print(f"RESULT hash_ms={per*1000:.1f} hash_per_s_one_core={1/per:.1f}")
 PY
-warm() { wrk -t2 -c4 -d2s "$@" >/dev/null; }
 echo "== token issue (password)"
 wrk -t2 -c4 -d"${duration}s" --latency -s "$root/bench/wrk/token_issue.lua" "$base/identity/v3/auth/tokens" | grep RESULT
 echo "== token validation (GET /v3/auth/tokens)"

@@ -500,6 +500,128 @@ s_az() {
 }
 step "availability zone list" s_az
 
+# ===================================================================== server groups, routers, floating IPs, interfaces
+SG=conf-sg-$SFX RNET=conf-rnet-$SFX RSUB=conf-rsub-$SFX RTR=conf-router-$SFX VM3=conf-vm3-$SFX VM4=conf-vm4-$SFX XPORT=conf-xport-$SFX
+SG_ID='' RNET_ID='' RSUB_ID='' RTR_ID='' PUBLIC_ID='' VM3_ID='' FIP='' FIP_ID='' VM3_PORT=''
+s_server_group_create() {
+  run osd server group create --policy anti-affinity "$SG" -f json || return 1
+  SG_ID=$(jqo .id)
+  [ -n "$SG_ID" ] && [ "$SG_ID" != null ] || why "no group id"
+  jqo '(.policy // "") + (.policies | tostring)' | grep -q 'anti-affinity' || why "policy anti-affinity not shown"
+  run osd server group list -f json || return 1
+  jq -e --arg id "$SG_ID" --arg n "$SG" 'map(select(.ID == $id and .Name == $n)) | length == 1' <<<"$OUT" >/dev/null \
+    || why "group not listed by id and name"
+  run osd server group show "$SG_ID" -f json || return 1
+  [ "$(jqo .name)" = "$SG" ] || why "show: name mismatch"
+  [ "$(jqo '.member_ids // .members | length')" = 0 ] || why "a new group has members"
+}
+step "server group create --policy anti-affinity / list / show" s_server_group_create
+
+s_router_create() {
+  run osd network create "$RNET" -f json || return 1
+  RNET_ID=$(jqo .id)
+  run osd subnet create --network "$RNET" --subnet-range 10.77.0.0/24 "$RSUB" -f json || return 1
+  RSUB_ID=$(jqo .id)
+  run osd network show public -f value -c id || return 1
+  PUBLIC_ID=$OUT
+  run osd router create "$RTR" -f json || return 1
+  RTR_ID=$(jqo .id)
+  [ "$(jqo .status)" = ACTIVE ] || why "router status $(jqo .status)"
+  run osd router set --external-gateway public "$RTR_ID" || return 1
+  run osd router add subnet "$RTR_ID" "$RSUB_ID" || return 1
+  run osd router show "$RTR_ID" -f json || return 1
+  jqo '.external_gateway_info | tostring' | grep -qF "$PUBLIC_ID" || why "external gateway is not network public"
+  jqo '.interfaces_info | tostring' | grep -qF "$RSUB_ID" || why "router show lists no interface on $RSUB"
+  jqo '.interfaces_info | tostring' | grep -qF '10.77.0.1' || why "the interface does not hold the subnet's gateway 10.77.0.1"
+}
+step "router create / set --external-gateway public / add subnet / show" s_router_create
+
+s_server_create_hint() {
+  need BASE_IMAGE SG_ID RNET_ID || return 1
+  run osd server create --image "$BASE_IMAGE" --flavor m1.tiny --network "$RNET" --hint "group=$SG_ID" --wait "$VM3" -f json || return 1
+  VM3_ID=$(jqo .id)
+  [ "$(jqo .status)" = ACTIVE ] || why "status $(jqo .status) after --wait"
+  run osd server group show "$SG_ID" -f json || return 1
+  jqo '(.member_ids // .members) | tostring' | grep -qF "$VM3_ID" || why "the server is not a member of its group"
+  # anti-affinity on a one-host cloud: a second member finds no valid host, as Nova's scheduler would.
+  run osd server create --image "$BASE_IMAGE" --flavor m1.tiny --network "$RNET" --hint "group=$SG_ID" "$VM4" -f json || return 1
+  local second; second=$(jqo .id)
+  local deadline=$(( $(date +%s) + WAIT )) status=''
+  while status=$(osd server show -f value -c status "$second" 2>&1); [ "$status" != ERROR ]; do
+    [ "$(date +%s)" -ge "$deadline" ] && { why "second anti-affinity member is '$status', not ERROR"; return 1; }
+    sleep 1
+  done
+  run osd server show "$second" -f json || return 1
+  jqo '.fault | tostring' | grep -q 'No valid host was found' || why "no 'No valid host was found' fault on the second member"
+  run osd server delete --wait "$second" || return 1
+}
+step "server create --hint group= (member; a 2nd anti-affinity member fails: no valid host)" s_server_create_hint
+
+s_floating_ip() {
+  need VM3_ID PUBLIC_ID || return 1
+  run osd floating ip create public -f json || return 1
+  FIP=$(jqo .floating_ip_address) FIP_ID=$(jqo .id)
+  [ "$(jqo .floating_network_id)" = "$PUBLIC_ID" ] || why "floating IP not from network public"
+  run osd server add floating ip "$VM3_ID" "$FIP" || return 1
+  run osd server show "$VM3_ID" -f json || return 1
+  jqo '.addresses | tostring' | grep -qF "$FIP" || why "server addresses do not show $FIP after server add floating ip"
+  run osd floating ip show "$FIP_ID" -f json || return 1
+  VM3_PORT=$(jqo .port_id)
+  [ -n "$VM3_PORT" ] && [ "$VM3_PORT" != null ] || why "floating IP has no port after association"
+  run osd floating ip unset --port "$FIP_ID" || return 1
+  run osd server show "$VM3_ID" -f json || return 1
+  ! jqo '.addresses | tostring' | grep -qF "$FIP" || why "server still shows $FIP after floating ip unset --port"
+  run osd floating ip set --port "$VM3_PORT" "$FIP_ID" || return 1
+  run osd server show "$VM3_ID" -f json || return 1
+  jqo '.addresses | tostring' | grep -qF "$FIP" || why "server addresses do not show $FIP after floating ip set --port"
+  run osd floating ip unset --port "$FIP_ID" || return 1
+  run osd floating ip show "$FIP_ID" -f json || return 1
+  [ "$(jqo '.port_id // ""')" = "" ] || why "port_id still set after unset --port"
+  run osd floating ip delete "$FIP_ID" || return 1
+  run osd floating ip list -f value -c ID || return 1
+  ! has_line "$FIP_ID" "$OUT" || why "deleted floating IP still listed"
+}
+step "floating ip create public / server add floating ip / set --port / unset --port / delete" s_floating_ip
+
+s_server_port() {
+  need VM3_ID RNET_ID || return 1
+  run osd port create --network "$RNET" "$XPORT" -f json || return 1
+  local pid ip; pid=$(jqo .id)
+  ip=$(jqo '.fixed_ips | tostring' | grep -oE '[0-9]+(\.[0-9]+){3}' | head -n1)
+  run osd server add port "$VM3_ID" "$pid" || return 1
+  run osd port show "$pid" -f json || return 1
+  [ "$(jqo .device_id)" = "$VM3_ID" ] || why "port device_id is '$(jqo .device_id)', not the server"
+  [ "$(jqo .device_owner)" = compute:nova ] || why "port device_owner is '$(jqo .device_owner)'"
+  run osd server show "$VM3_ID" -f json || return 1
+  [ -z "$ip" ] || jqo '.addresses | tostring' | grep -qF "$ip" || why "server addresses do not show the port's $ip"
+  run osd server remove port "$VM3_ID" "$pid" || return 1
+  run osd port show "$pid" -f json || return 1
+  [ -z "$(jqo .device_id)" ] || why "port still bound to '$(jqo .device_id)' after server remove port"
+  run osd server show "$VM3_ID" -f json || return 1
+  [ -z "$ip" ] || ! jqo '.addresses | tostring' | grep -qF "$ip" || why "server still shows $ip after remove port"
+  run osd port delete "$pid" || return 1
+}
+step "server add port / server remove port (os-interface)" s_server_port
+
+s_group_router_delete() {
+  need VM3_ID SG_ID RTR_ID RSUB_ID || return 1
+  run osd server delete --wait "$VM3_ID" || return 1
+  run osd server group show "$SG_ID" -f json || return 1
+  ! jqo '(.member_ids // .members) | tostring' | grep -qF "$VM3_ID" || why "deleted server still a group member"
+  run osd server group delete "$SG_ID" || return 1
+  run osd server group list -f value -c ID || return 1
+  ! has_line "$SG_ID" "$OUT" || why "deleted group still listed"
+  run osd router remove subnet "$RTR_ID" "$RSUB_ID" || return 1
+  run osd router show "$RTR_ID" -f json || return 1
+  ! jqo '.interfaces_info | tostring' | grep -qF "$RSUB_ID" || why "interface still listed after router remove subnet"
+  run osd router delete "$RTR_ID" || return 1
+  run osd router list -f value -c ID || return 1
+  ! has_line "$RTR_ID" "$OUT" || why "deleted router still listed"
+  run osd subnet delete "$RSUB_ID" || return 1
+  run osd network delete "$RNET_ID" || return 1
+}
+step "server group delete / router remove subnet / router delete" s_group_router_delete
+
 # ===================================================================== stop & server log
 if [ -n "${NUVOLA_PID:-}" ]; then
   s_stop() { nuv_stop_server 2>&1 || why "the server did not exit within ${NUVOLA_STOP_TIMEOUT:-30}s of SIGTERM"; }

@@ -39,7 +39,7 @@ public static partial class VolumeEndpoints
         }
 
         var typeName = VolumeInput.OptionalString(body, "volume_type");
-        var type = typeName is null ? store.DefaultType() : store.RequireType(typeName);
+        var type = typeName is null ? store.DefaultType() : store.RequireType(typeName, caller);
         var snapshotId = VolumeInput.OptionalString(body, "snapshot_id");
         var sourceId = VolumeInput.OptionalString(body, "source_volid");
         var imageId = VolumeInput.OptionalString(body, "imageRef") ?? VolumeInput.OptionalString(body, "image_id");

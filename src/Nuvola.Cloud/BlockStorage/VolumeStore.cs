@@ -52,10 +52,10 @@ public sealed class VolumeStore
         return snapshot is not null && Sees(caller, snapshot.ProjectId) ? snapshot : throw ApiException.NotFound($"Snapshot {id} could not be found.");
     }
 
-    /// <summary>A type by id or by name; 404 as Cinder words it.</summary>
-    public VolumeTypeRecord RequireType(string idOrName) =>
-        Types.Find(idOrName) ?? Types.Values.FirstOrDefault(t => t.Name == idOrName)
-        ?? throw ApiException.NotFound($"Volume type with name {idOrName} could not be found.");
+    /// <summary>A type by id or by name, private ones for admin only; 404 as Cinder words it.</summary>
+    public VolumeTypeRecord RequireType(string idOrName, AuthContext caller) =>
+        (Types.Find(idOrName) ?? Types.Values.FirstOrDefault(t => t.Name == idOrName)) is { } type && (type.IsPublic || caller.IsAdmin) ? type
+        : throw ApiException.NotFound($"Volume type with name {idOrName} could not be found.");
 
     public VolumeTypeRecord DefaultType() => Types.Values.FirstOrDefault(t => t.Name == DefaultTypeName) ?? Types.Values.First();
 

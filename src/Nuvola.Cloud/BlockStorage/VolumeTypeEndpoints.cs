@@ -34,8 +34,9 @@ public static class VolumeTypeEndpoints
 
     private static IResult Show(HttpContext context, VolumeStore store, string id)
     {
-        context.Auth();
-        var type = store.Types.Find(id) ?? throw ApiException.NotFound($"Volume type {id} could not be found.");
+        var caller = context.Auth();
+        var type = store.Types.Find(id) is { } found && (found.IsPublic || caller.IsAdmin) ? found
+            : throw ApiException.NotFound($"Volume type {id} could not be found.");
         return Results.Json(new JsonObject { ["volume_type"] = VolumeJson.Type(type) });
     }
 
@@ -86,8 +87,9 @@ public static class VolumeTypeEndpoints
 
     private static IResult ExtraSpecs(HttpContext context, VolumeStore store, string id)
     {
-        context.Auth();
-        var type = store.Types.Find(id) ?? throw ApiException.NotFound($"Volume type {id} could not be found.");
+        var caller = context.Auth();
+        var type = store.Types.Find(id) is { } found && (found.IsPublic || caller.IsAdmin) ? found
+            : throw ApiException.NotFound($"Volume type {id} could not be found.");
         return Results.Json(new JsonObject { ["extra_specs"] = VolumeJson.Map(type.ExtraSpecs) });
     }
 

@@ -49,5 +49,6 @@ public static class ComputeModule
     public static void Bootstrap(IServiceProvider services, BootstrapContext context)
     {
         FlavorBootstrap.Run(services.GetRequiredService<FlavorStore>(), context);
+        KeypairBootstrap.Run(services.GetRequiredService<KeypairStore>(), services.GetRequiredService<Identity.IdentityStore>(), context);
     }
 }

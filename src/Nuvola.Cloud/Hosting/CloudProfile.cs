@@ -23,6 +23,10 @@ public sealed record CloudProfile
 
     public IReadOnlyList<ProfileNetwork> Networks { get; init; } = [];
 
+    public IReadOnlyList<ProfileRouter> Routers { get; init; } = [];
+
+    public IReadOnlyList<ProfileKeypair> Keypairs { get; init; } = [];
+
     public static IReadOnlyList<string> Available() =>
         typeof(CloudProfile).Assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal))
@@ -48,7 +52,9 @@ public sealed record CloudProfile
             Users = [.. baseline.Users, .. extra.Users],
             Flavors = [.. baseline.Flavors, .. extra.Flavors],
             Images = [.. baseline.Images, .. extra.Images],
-            Networks = [.. baseline.Networks, .. extra.Networks],
+            Networks = [.. baseline.Networks.Where(n => !extra.Networks.Any(e => e.Replaces == n.Name)), .. extra.Networks],
+            Routers = [.. baseline.Routers, .. extra.Routers],
+            Keypairs = [.. baseline.Keypairs, .. extra.Keypairs],
         };
     }
 
@@ -68,7 +74,17 @@ public sealed record ProfileUser(string Name, string? Password, string Project, 
 
 public sealed record ProfileFlavor(string Id, string Name, int Ram, int Vcpus, int Disk, int Ephemeral = 0, int Swap = 0, bool IsPublic = true);
 
-public sealed record ProfileImage(string Name, string DiskFormat = "qcow2", string ContainerFormat = "bare", string Visibility = "public", string? Project = null, int MinDisk = 0, int MinRam = 0);
+/// <summary>An image; Id null means a new random id (a profile fixes it when documents name the image by id).</summary>
+public sealed record ProfileImage(string Name, string DiskFormat = "qcow2", string ContainerFormat = "bare", string Visibility = "public", string? Project = null, int MinDisk = 0, int MinRam = 0, string? Id = null);
 
-/// <summary>A network with one subnet; External makes it router:external (floating IPs come from it).</summary>
-public sealed record ProfileNetwork(string Name, string Cidr, string? Project = null, bool External = false, bool Shared = false, string? SubnetName = null, string? GatewayIp = null);
+/// <summary>
+/// A network with one subnet; External makes it router:external (floating IPs come from it). Replaces names a network
+/// of the default profile this one takes the place of (fg-cloud's ext-net replaces public: a cloud with one external network).
+/// </summary>
+public sealed record ProfileNetwork(string Name, string Cidr, string? Project = null, bool External = false, bool Shared = false, string? SubnetName = null, string? GatewayIp = null, string? Replaces = null);
+
+/// <summary>A project's router: gateway on an external network, one interface per named subnet (so floating IPs reach them).</summary>
+public sealed record ProfileRouter(string Name, string Project, string ExternalNetwork, IReadOnlyList<string> Subnets);
+
+/// <summary>A user's ssh key pair, generated on first start; the private half goes to DATA_DIR/NAME.pem (mode 600), as a user keeps it.</summary>
+public sealed record ProfileKeypair(string Name, string User);

@@ -31,7 +31,7 @@ public static class ImageModule
         var now = context.Time.GetUtcNow();
         foreach (var profileImage in context.Profile.Images)
         {
-            var id = Guid.NewGuid().ToString();
+            var id = profileImage.Id ?? Guid.NewGuid().ToString();
             var owner = profileImage.Project is { } project && context.ProjectIds.TryGetValue(project, out var projectId) ? projectId : context.AdminProjectId;
             var image = store.New(id, owner, now) with
             {

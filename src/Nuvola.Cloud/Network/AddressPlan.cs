@@ -37,8 +37,8 @@ public static class AddressPlan
         return pools;
     }
 
-    /// <summary>The lowest address of the pools not in <paramref name="used"/> and not the gateway; null when full.</summary>
-    public static string? FirstFree(SubnetRecord subnet, ISet<string> used)
+    /// <summary>The lowest address of the pools not <paramref name="used"/> and not the gateway; null when full.</summary>
+    public static string? FirstFree(SubnetRecord subnet, Func<UInt128, bool> used)
     {
         IpMath.TryParseAddress(subnet.GatewayIp, out var gateway, out _);
         foreach (var pool in subnet.AllocationPools)
@@ -50,10 +50,9 @@ public static class AddressPlan
 
             for (var candidate = start; candidate <= end && candidate >= start; candidate++)
             {
-                var text = IpMath.Format(candidate, version);
-                if ((subnet.GatewayIp is null || candidate != gateway) && !used.Contains(text))
+                if ((subnet.GatewayIp is null || candidate != gateway) && !used(candidate))
                 {
-                    return text;
+                    return IpMath.Format(candidate, version);
                 }
             }
         }

@@ -13,6 +13,7 @@ public static class NetworkModule
         services.AddSingleton<PortOperations>();
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<RouterOperations>();
+        services.AddSingleton<SubnetPoolOperations>();
         services.AddSingleton<FloatingIpOperations>();
         services.AddSingleton<ServerNetworking>();
         services.AddSingleton<IServerNetworking>(provider => provider.GetRequiredService<ServerNetworking>());
@@ -27,6 +28,7 @@ public static class NetworkModule
 
     public static void Bootstrap(IServiceProvider services, BootstrapContext context)
     {
-        NetworkBootstrap.Run(services.GetRequiredService<NetworkStore>(), services.GetRequiredService<NetworkOperations>(), context);
+        NetworkBootstrap.Run(
+            services.GetRequiredService<NetworkStore>(), services.GetRequiredService<NetworkOperations>(), services.GetRequiredService<RouterOperations>(), context);
     }
 }

@@ -14,12 +14,7 @@ public sealed class NetworkOperations(NetworkStore store)
 
     public SubnetRecord CreateSubnet(SubnetDraft draft)
     {
-        var cidr = SubnetLayout.ParseCidr(draft.Cidr, draft.IpVersion);
-        SubnetLayout.CheckIpv6Modes(cidr, draft.Ipv6RaMode, draft.Ipv6AddressMode);
-        var gateway = SubnetLayout.Gateway(cidr, draft.GatewayGiven, draft.GatewayIp);
-        var pools = SubnetLayout.Pools(cidr, gateway, draft.AllocationPools);
-        var dns = SubnetLayout.DnsNameservers(draft.DnsNameservers ?? []);
-        var routes = SubnetLayout.HostRoutes(draft.HostRoutes ?? [], cidr.Version);
+        Cidr? requested = draft.Cidr is null ? null : SubnetLayout.ParseCidr(draft.Cidr, draft.IpVersion);
         lock (store.Ports.Sync)
         {
             if (store.Networks.Find(draft.NetworkId) is null)
@@ -27,6 +22,14 @@ public sealed class NetworkOperations(NetworkStore store)
                 throw NeutronErrors.NotFound("Network", draft.NetworkId);
             }
 
+            var pool = draft.SubnetPoolId is null ? null : store.SubnetPools.Find(draft.SubnetPoolId) ?? throw NeutronErrors.SubnetPoolNotFound(draft.SubnetPoolId);
+            var cidr = pool is not null ? SubnetAllocation.Allocate(store, pool, draft.ProjectId, requested, draft.PrefixLength, draft.IpVersion)
+                : requested ?? throw NeutronErrors.BadRequest("A cidr must be specified in the absence of a subnet pool");
+            SubnetLayout.CheckIpv6Modes(cidr, draft.Ipv6RaMode, draft.Ipv6AddressMode);
+            var gateway = SubnetLayout.Gateway(cidr, draft.GatewayGiven, draft.GatewayIp);
+            var pools = SubnetLayout.Pools(cidr, gateway, draft.AllocationPools);
+            var dns = SubnetLayout.DnsNameservers(draft.DnsNameservers ?? []);
+            var routes = SubnetLayout.HostRoutes(draft.HostRoutes ?? [], cidr.Version);
             foreach (var other in store.SubnetsOf(draft.NetworkId))
             {
                 if (IpMath.TryParseCidr(other.Cidr, out var otherCidr) && otherCidr.Overlaps(cidr))
@@ -34,11 +37,16 @@ public sealed class NetworkOperations(NetworkStore store)
                     throw NeutronErrors.InvalidInput(
                         $"Requested subnet with cidr: {cidr} for network: {draft.NetworkId} overlaps with another subnet");
                 }
+
+                if (other.IpVersion == cidr.Version && other.SubnetPoolId != pool?.Id)
+                {
+                    throw NeutronErrors.NetworkSubnetPoolAffinity();
+                }
             }
 
             var subnet = new SubnetRecord(
                 NetworkStore.NewId(), draft.Name, draft.NetworkId, draft.ProjectId, cidr.Version, cidr.ToString(), gateway, pools,
-                draft.EnableDhcp, dns, routes, draft.Ipv6RaMode, draft.Ipv6AddressMode, StandardAttributes.New(store.Now, draft.Description));
+                draft.EnableDhcp, dns, routes, draft.Ipv6RaMode, draft.Ipv6AddressMode, StandardAttributes.New(store.Now, draft.Description), pool?.Id);
             store.Subnets.Put(subnet.Id, subnet);
             return subnet;
         }

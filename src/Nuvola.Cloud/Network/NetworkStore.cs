@@ -6,7 +6,7 @@ namespace Nuvola.Cloud.Network;
 /// <summary>
 /// Network's objects and who may see them. Ports.Sync guards every change that allocates or frees addresses
 /// or checks that something is unused (port create/update/delete, subnet and network delete, routers' gateways and
-/// interfaces, floating IPs).
+/// interfaces, floating IPs, subnet pools and address scopes).
 /// </summary>
 public sealed class NetworkStore(StateStore store, TimeProvider time)
 {
@@ -26,11 +26,29 @@ public sealed class NetworkStore(StateStore store, TimeProvider time)
 
     public Collection<FloatingIpRecord> FloatingIps { get; } = store.Collection<FloatingIpRecord>("network.floatingips");
 
+    public Collection<SubnetPoolRecord> SubnetPools { get; } = store.Collection<SubnetPoolRecord>("network.subnetpools");
+
+    public Collection<AddressScopeRecord> AddressScopes { get; } = store.Collection<AddressScopeRecord>("network.address_scopes");
+
     public TimeProvider Time { get; } = time;
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
+    private AddressIndex? _addresses;
+
     public static string NewId() => Guid.NewGuid().ToString("D");
+
+    /// <summary>The address index for the ports as they are now; callers hold Ports.Sync.</summary>
+    public AddressIndex Addresses()
+    {
+        var version = Ports.Version;
+        if (_addresses is { } index && index.Version == version)
+        {
+            return index;
+        }
+
+        return _addresses = AddressIndex.Build(Ports.Values, version);
+    }
 
     public NetworkRecord? FindNetwork(string? id, AuthContext caller) =>
         Networks.Find(id) is { } network && network.IsVisibleTo(caller.ProjectId, caller.IsAdmin) ? network : null;
@@ -61,6 +79,12 @@ public sealed class NetworkStore(StateStore store, TimeProvider time)
 
     public FloatingIpRecord? FindFloatingIp(string? id, AuthContext caller) =>
         FloatingIps.Find(id) is { } ip && (caller.IsAdmin || ip.ProjectId == caller.ProjectId) ? ip : null;
+
+    public SubnetPoolRecord? FindSubnetPool(string? id, AuthContext caller) =>
+        SubnetPools.Find(id) is { } pool && pool.IsVisibleTo(caller.ProjectId, caller.IsAdmin) ? pool : null;
+
+    public AddressScopeRecord? FindAddressScope(string? id, AuthContext caller) =>
+        AddressScopes.Find(id) is { } scope && scope.IsVisibleTo(caller.ProjectId, caller.IsAdmin) ? scope : null;
 
     /// <summary>A project's limit for a resource (-1: unlimited).</summary>
     public int QuotaLimit(string projectId, string resource) =>

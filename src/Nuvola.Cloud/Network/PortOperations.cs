@@ -26,20 +26,23 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
         var now = store.Now;
         lock (store.Ports.Sync)
         {
-            var mac = draft.MacAddress ?? NewMac();
-            if (store.Ports.Values.Any(p => p.NetworkId == network.Id && string.Equals(p.MacAddress, mac, StringComparison.OrdinalIgnoreCase)))
+            var index = store.Addresses();
+            var mac = draft.MacAddress ?? NewMac(index);
+            if (index.MacInUse(network.Id, mac))
             {
                 throw NeutronErrors.MacAddressInUse(network.Id, mac);
             }
 
-            var fixedIps = Allocate(network, draft.FixedIps, mac, exceptPortId: null, keep: [], draft.MayTakeGateway);
+            var fixedIps = Allocate(network, draft.FixedIps, mac, index, keep: [], draft.MayTakeGateway);
             var binding = draft.Binding ?? PortBinding.Unbound;
             var port = new PortRecord(
                 NetworkStore.NewId(), draft.Name, network.Id, draft.ProjectId, mac.ToLowerInvariant(), fixedIps,
                 draft.DeviceId, draft.DeviceOwner, draft.AdminStateUp, StatusFor(draft.DeviceOwner, binding),
                 securityGroups, portSecurity, draft.AllowedAddressPairs ?? [], binding,
                 StandardAttributes.New(now, draft.Description), draft.CreatedForServer, draft.ServerOrder);
+            var before = store.Ports.Version;
             store.Ports.Put(port.Id, port);
+            index.Advance(port, before, store.Ports.Version);
             return port;
         }
     }
@@ -54,7 +57,8 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
             if (fixedIps is not null)
             {
                 var network = store.Networks.Find(port.NetworkId) ?? throw NeutronErrors.NotFound("Network", port.NetworkId);
-                changed = changed with { FixedIps = Allocate(network, fixedIps, port.MacAddress, port.Id, port.FixedIps) };
+                var others = AddressIndex.Build(store.Ports.Values.Where(p => p.Id != port.Id), -1);
+                changed = changed with { FixedIps = Allocate(network, fixedIps, port.MacAddress, others, port.FixedIps, isNew: false) };
             }
 
             if (!changed.PortSecurityEnabled && changed.SecurityGroups.Count > 0)
@@ -96,16 +100,13 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
     public static string StatusFor(string deviceOwner, PortBinding binding) =>
         deviceOwner.Length > 0 && binding.HostId.Length > 0 ? "ACTIVE" : "DOWN";
 
+    /// <summary>The fixed IPs for a port; <paramref name="index"/> holds every other port's addresses (it is not changed here).</summary>
     private List<FixedIp> Allocate(
-        NetworkRecord network, IReadOnlyList<FixedIpRequest>? requests, string mac, string? exceptPortId, IReadOnlyList<FixedIp> keep, bool mayTakeGateway = false)
+        NetworkRecord network, IReadOnlyList<FixedIpRequest>? requests, string mac, AddressIndex index, IReadOnlyList<FixedIp> keep,
+        bool mayTakeGateway = false, bool isNew = true)
     {
-        var used = store.Ports.Values
-            .Where(p => p.Id != exceptPortId)
-            .SelectMany(p => p.FixedIps)
-            .GroupBy(ip => ip.SubnetId)
-            .ToDictionary(g => g.Key, g => (ISet<string>)g.Select(ip => ip.IpAddress).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-        ISet<string> UsedIn(string subnetId) =>
-            used.TryGetValue(subnetId, out var set) ? set : used[subnetId] = new HashSet<string>(StringComparer.Ordinal);
+        var taken = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        UsedSet UsedIn(string subnetId) => new(index, subnetId, taken.TryGetValue(subnetId, out var set) ? set : taken[subnetId] = new HashSet<string>(StringComparer.Ordinal));
 
         var subnets = store.SubnetsOf(network.Id).ToList();
         var result = new List<FixedIp>();
@@ -125,7 +126,7 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
                     continue;
                 }
 
-                var picked = stateful.Select(s => (Subnet: s, Ip: AddressPlan.FirstFree(s, UsedIn(s.Id)))).FirstOrDefault(x => x.Ip is not null);
+                var picked = stateful.Select(s => (Subnet: s, Ip: AddressPlan.FirstFree(s, UsedIn(s.Id).Contains))).FirstOrDefault(x => x.Ip is not null);
                 if (picked.Ip is null)
                 {
                     throw NeutronErrors.IpAddressGenerationFailure(network.Id);
@@ -151,7 +152,7 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
                 }
 
                 var kept = keep.FirstOrDefault(k => k.SubnetId == subnet.Id && !result.Contains(k));
-                var ip = kept?.IpAddress ?? (subnet.IsAutoAddressed ? AddressPlan.Eui64(Cidr(subnet), mac) : AddressPlan.FirstFree(subnet, UsedIn(subnet.Id)))
+                var ip = kept?.IpAddress ?? (subnet.IsAutoAddressed ? AddressPlan.Eui64(Cidr(subnet), mac) : AddressPlan.FirstFree(subnet, UsedIn(subnet.Id).Contains))
                     ?? throw NeutronErrors.IpAddressGenerationFailure(network.Id);
                 UsedIn(subnet.Id).Add(ip);
                 result.Add(new FixedIp(subnet.Id, ip));
@@ -177,7 +178,7 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
             result.Add(new FixedIp(subnet.Id, address));
         }
 
-        if (exceptPortId is null)
+        if (isNew)
         {
             // As Neutron does: a new port also gets its SLAAC address on every auto-addressed subnet.
             foreach (var auto in subnets.Where(s => s.IsAutoAddressed && result.All(r => r.SubnetId != s.Id)))
@@ -192,18 +193,32 @@ public sealed class PortOperations(NetworkStore store, SecurityGroupService grou
     private static Cidr Cidr(SubnetRecord subnet) =>
         IpMath.TryParseCidr(subnet.Cidr, out var cidr) ? cidr : throw new InvalidOperationException("stored subnet has a bad CIDR: " + subnet.Cidr);
 
-    private string NewMac()
+    private static string NewMac(AddressIndex index)
     {
         Span<byte> bytes = stackalloc byte[3];
         while (true)
         {
             RandomNumberGenerator.Fill(bytes);
             var mac = $"fa:16:3e:{bytes[0]:x2}:{bytes[1]:x2}:{bytes[2]:x2}";
-            if (!store.Ports.Values.Any(p => p.MacAddress == mac))
+            if (!index.MacInUse(mac))
             {
                 return mac;
             }
         }
+    }
+
+    /// <summary>A subnet's used addresses: the index's plus those this allocation has taken so far.</summary>
+    private readonly record struct UsedSet(AddressIndex Index, string SubnetId, HashSet<string> Taken)
+    {
+        public bool Contains(UInt128 address) => Index.IsUsed(SubnetId, address) || Taken.Contains(address.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        public bool Contains(string address) =>
+            Taken.Contains(AddressValue(address)) || (IpMath.TryParseAddress(address, out var value, out _) && Index.IsUsed(SubnetId, value));
+
+        public void Add(string address) => Taken.Add(AddressValue(address));
+
+        private static string AddressValue(string address) =>
+            IpMath.TryParseAddress(address, out var value, out _) ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : address;
     }
 
     private static Hosting.ApiException PortSecurityConflict() => Hosting.ApiException.Conflict(

@@ -1,10 +1,13 @@
 namespace Nuvola.Cloud.Network;
 
-/// <summary>A subnet to create. GatewayGiven false: the default gateway; true with GatewayIp null: no gateway. Null pools: the default ones.</summary>
+/// <summary>
+/// A subnet to create. GatewayGiven false: the default gateway; true with GatewayIp null: no gateway. Null pools: the
+/// default ones. With SubnetPoolId the CIDR (null: a free block of PrefixLength or the pool's default) comes from that pool.
+/// </summary>
 public sealed record SubnetDraft(
     string NetworkId,
     string ProjectId,
-    string Cidr,
+    string? Cidr,
     int? IpVersion = null,
     string Name = "",
     string Description = "",
@@ -15,4 +18,6 @@ public sealed record SubnetDraft(
     IReadOnlyList<string>? DnsNameservers = null,
     IReadOnlyList<HostRoute>? HostRoutes = null,
     string? Ipv6RaMode = null,
-    string? Ipv6AddressMode = null);
+    string? Ipv6AddressMode = null,
+    string? SubnetPoolId = null,
+    int? PrefixLength = null);

@@ -1,6 +1,6 @@
 namespace Nuvola.Cloud.Network;
 
-/// <summary>A subnet of a network: one CIDR, its gateway (null: none) and the pools addresses are allocated from.</summary>
+/// <summary>A subnet of a network: one CIDR (from a subnet pool when SubnetPoolId is set), its gateway (null: none) and the pools addresses are allocated from.</summary>
 public sealed record SubnetRecord(
     string Id,
     string Name,
@@ -15,7 +15,8 @@ public sealed record SubnetRecord(
     IReadOnlyList<HostRoute> HostRoutes,
     string? Ipv6RaMode,
     string? Ipv6AddressMode,
-    StandardAttributes Standard) : INeutronObject
+    StandardAttributes Standard,
+    string? SubnetPoolId = null) : INeutronObject
 {
     /// <summary>SLAAC-style subnets: addresses come from the MAC (EUI-64), not from the pools.</summary>
     public bool IsAutoAddressed => Ipv6AddressMode is "slaac" or "dhcpv6-stateless";

@@ -24,6 +24,10 @@ public static class ExtensionEndpoints
         ("standard-attr-timestamp", "Resource timestamps", "Adds created_at and updated_at fields to all Neutron resources that have Neutron standard attributes."),
         ("standard-attr-revisions", "Resource revision numbers", "This extension will display the revision number of neutron resources."),
         ("standard-attr-tag", "Tag support for resources with standard attribute: subnet, trunk, network_segment_range, router, network, policy, subnetpool, port, security_group, floatingip", "Enables to set tag on resources with standard attribute."),
+        ("subnet_allocation", "Subnet Allocation", "Enables allocation of subnets from a subnet pool"),
+        ("default-subnetpools", "Default Subnetpools", "Provides ability to mark and use a subnetpool as the default."),
+        ("subnetpool-prefix-ops", "Subnet Pool Prefix Operations", "Provides support for adjusting the prefix list of subnet pools"),
+        ("address-scope", "Address scope", "Address scopes extension."),
         ("sorting", "Sorting support", "Extension that indicates that sorting is enabled."),
         ("pagination", "Pagination support", "Extension that indicates that pagination is enabled."),
     ];

@@ -10,6 +10,8 @@ public static class NetworkApi
         v2.MapNetworkExtensions();
         v2.MapNetworks();
         v2.MapSubnets();
+        v2.MapSubnetPools();
+        v2.MapAddressScopes();
         v2.MapPorts();
         v2.MapSecurityGroups();
         v2.MapRouters();

@@ -8,23 +8,27 @@ public static partial class NeutronJson
 {
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    public static JsonObject Network(NetworkRecord network, NetworkStore store) => WithStandard(new JsonObject
+    public static JsonObject Network(NetworkRecord network, NetworkStore store)
     {
-        ["id"] = network.Id,
-        ["name"] = network.Name,
-        ["admin_state_up"] = network.AdminStateUp,
-        ["status"] = "ACTIVE",
-        ["shared"] = network.Shared,
-        ["router:external"] = network.External,
-        ["mtu"] = network.Mtu,
-        ["port_security_enabled"] = network.PortSecurityEnabled,
-        ["subnets"] = Array(store.SubnetsOf(network.Id).Select(s => s.Id)),
-        ["availability_zone_hints"] = new JsonArray(),
-        ["availability_zones"] = new JsonArray("nova"),
-        ["ipv4_address_scope"] = null,
-        ["ipv6_address_scope"] = null,
-        ["l2_adjacency"] = true,
-    }, network);
+        var subnets = store.SubnetsOf(network.Id).ToList();
+        return WithStandard(new JsonObject
+        {
+            ["id"] = network.Id,
+            ["name"] = network.Name,
+            ["admin_state_up"] = network.AdminStateUp,
+            ["status"] = "ACTIVE",
+            ["shared"] = network.Shared,
+            ["router:external"] = network.External,
+            ["mtu"] = network.Mtu,
+            ["port_security_enabled"] = network.PortSecurityEnabled,
+            ["subnets"] = Array(subnets.Select(s => s.Id)),
+            ["availability_zone_hints"] = new JsonArray(),
+            ["availability_zones"] = new JsonArray("nova"),
+            ["ipv4_address_scope"] = AddressScopeOf(store, subnets, 4),
+            ["ipv6_address_scope"] = AddressScopeOf(store, subnets, 6),
+            ["l2_adjacency"] = true,
+        }, network);
+    }
 
     public static JsonObject Subnet(SubnetRecord subnet) => WithStandard(new JsonObject
     {
@@ -40,7 +44,7 @@ public static partial class NeutronJson
         ["host_routes"] = new JsonArray(subnet.HostRoutes.Select(r => (JsonNode?)new JsonObject { ["destination"] = r.Destination, ["nexthop"] = r.Nexthop }).ToArray()),
         ["ipv6_ra_mode"] = subnet.Ipv6RaMode,
         ["ipv6_address_mode"] = subnet.Ipv6AddressMode,
-        ["subnetpool_id"] = null,
+        ["subnetpool_id"] = subnet.SubnetPoolId,
         ["segment_id"] = null,
         ["service_types"] = new JsonArray(),
     }, subnet);

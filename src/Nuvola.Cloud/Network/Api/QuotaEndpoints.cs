@@ -49,6 +49,7 @@ public static class QuotaEndpoints
             ["floatingip"] = store.FloatingIps.Values.Count(f => f.ProjectId == projectId),
             ["security_group"] = store.SecurityGroups.Values.Count(g => g.ProjectId == projectId),
             ["security_group_rule"] = store.SecurityGroupRules.Values.Count(r => r.ProjectId == projectId),
+            ["subnetpool"] = store.SubnetPools.Values.Count(p => p.ProjectId == projectId),
         };
         var limits = Limits(store, projectId);
         var details = new JsonObject();

@@ -11,6 +11,7 @@ public static class SubnetEndpoints
     [
         "name", "description", "network_id", "ip_version", "cidr", "gateway_ip", "allocation_pools", "enable_dhcp", "dns_nameservers",
         "host_routes", "ipv6_ra_mode", "ipv6_address_mode", "project_id", "tenant_id", "subnetpool_id", "segment_id", "service_types",
+        "prefixlen", "use_default_subnetpool",
     ];
 
     private static readonly string[] UpdateAttributes =
@@ -66,22 +67,47 @@ public static class SubnetEndpoints
         var networkId = body.String("network_id") ?? throw NeutronErrors.BadRequest("Failed to parse request. Required attribute 'network_id' not specified");
         var network = store.RequireNetwork(networkId, caller);
         Access.RequireOwner(caller, network.ProjectId, "create_subnet");
-        if (body.String("subnetpool_id") is not null)
-        {
-            throw NeutronErrors.BadRequest("Subnet pools are not supported by this cloud");
-        }
-
         var version = body.Int("ip_version") ?? throw NeutronErrors.BadRequest("Failed to parse request. Required attribute 'ip_version' not specified");
         if (version is not (4 or 6))
         {
             throw NeutronBody.Invalid("ip_version", $"'{version}' is not in [4, 6]");
         }
 
-        var cidr = body.String("cidr") ?? throw NeutronErrors.BadRequest("A cidr must be specified in the absence of a subnet pool");
+        var cidr = body.String("cidr");
+        var pool = Pool(body, version, caller, store);
+        var prefixLength = body.Int("prefixlen");
+        if (cidr is not null && prefixLength is not null && pool is not null)
+        {
+            throw NeutronErrors.BadRequest("cidr and prefixlen must not be supplied together");
+        }
+
+        if (cidr is null && pool is null)
+        {
+            throw NeutronErrors.BadRequest("A cidr must be specified in the absence of a subnet pool");
+        }
+
         return new SubnetDraft(
             network.Id, Access.ProjectFor(caller, body), cidr, version, body.String("name") ?? string.Empty, body.String("description") ?? string.Empty,
             body.Has("gateway_ip"), body.String("gateway_ip"), Pools(body), body.Bool("enable_dhcp") ?? true,
-            body.Strings("dns_nameservers"), Routes(body), body.String("ipv6_ra_mode"), body.String("ipv6_address_mode"));
+            body.Strings("dns_nameservers"), Routes(body), body.String("ipv6_ra_mode"), body.String("ipv6_address_mode"), pool?.Id, prefixLength);
+    }
+
+    /// <summary>The pool a subnet is carved from: subnetpool_id (one the caller sees), the default pool, or none.</summary>
+    private static SubnetPoolRecord? Pool(NeutronBody body, int version, AuthContext caller, NetworkStore store)
+    {
+        var id = body.String("subnetpool_id");
+        if (body.Bool("use_default_subnetpool") == true)
+        {
+            if (id is not null)
+            {
+                throw NeutronErrors.BadRequest("subnetpool_id and use_default_subnetpool cannot both be specified");
+            }
+
+            return store.SubnetPools.Values.FirstOrDefault(p => p.IsDefault && p.IpVersion == version)
+                ?? throw NeutronErrors.BadResourceRequest("subnets", $"No default subnetpool found for IPv{version}");
+        }
+
+        return id is null ? null : store.FindSubnetPool(id, caller) ?? throw NeutronErrors.SubnetPoolNotFound(id);
     }
 
     private static IReadOnlyList<AllocationPool>? Pools(NeutronBody body) =>

@@ -4,7 +4,7 @@ using Nuvola.Cloud.Identity;
 
 namespace Nuvola.Cloud.Network.Api;
 
-/// <summary>/v2.0/{resources}/{id}/tags[/{tag}] for networks, subnets, ports, security groups, routers and floating IPs.</summary>
+/// <summary>/v2.0/{resources}/{id}/tags[/{tag}] for networks, subnets, ports, security groups, routers, floating IPs and subnet pools.</summary>
 public static class TagEndpoints
 {
     public static void MapTags(this IEndpointRouteBuilder v2)
@@ -74,12 +74,14 @@ public static class TagEndpoints
             "security-groups" => store.FindSecurityGroup(id, caller),
             "routers" => store.FindRouter(id, caller),
             "floatingips" => store.FindFloatingIp(id, caller),
+            "subnetpools" => store.FindSubnetPool(id, caller),
             _ => throw ApiException.NotFound("The resource could not be found.", "HTTPNotFound"),
         };
         return item ?? throw resources switch
         {
             "routers" => NeutronErrors.RouterNotFound(id),
             "floatingips" => NeutronErrors.FloatingIpNotFound(id),
+            "subnetpools" => NeutronErrors.SubnetPoolNotFound(id),
             _ => NeutronErrors.NotFound(Kind(resources), id),
         };
     }
@@ -107,6 +109,16 @@ public static class TagEndpoints
 
                 break;
             case SecurityGroupRecord g: store.SecurityGroups.Put(g.Id, g with { Standard = standard }); break;
+            case SubnetPoolRecord:
+                lock (store.Ports.Sync)
+                {
+                    if (store.SubnetPools.Find(item.Id) is { } pool)
+                    {
+                        store.SubnetPools.Put(pool.Id, pool with { Standard = pool.Standard.Touched(store.Now) with { Tags = tags } });
+                    }
+                }
+
+                break;
             case RouterRecord or FloatingIpRecord:
                 lock (store.Ports.Sync)
                 {
@@ -141,6 +153,7 @@ public static class TagEndpoints
         "ports" => "Port",
         "routers" => "Router",
         "floatingips" => "FloatingIp",
+        "subnetpools" => "SubnetPool",
         _ => "SecurityGroup",
     };
 

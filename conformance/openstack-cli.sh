@@ -455,6 +455,145 @@ s_console_log() {
 }
 step "console log show" s_console_log
 
+# ===================================================================== volumes
+# poll_volume CLOUD VOLUME WANT: wait until the volume's status is WANT (deadline $WAIT).
+poll_volume() {
+  local cloud=$1 volume=$2 want=$3 deadline status=''
+  deadline=$(( $(date +%s) + WAIT ))
+  while :; do
+    status=$("$OSC" --os-cloud "$cloud" volume show -f value -c status "$volume" 2>&1) || true
+    [ "$status" = "$want" ] && return 0
+    case "$status" in error*) why "volume $volume went to $status while waiting for $want" ;; esac
+    [ "$(date +%s)" -ge "$deadline" ] && why "volume $volume is '$status', not $want, after ${WAIT}s"
+    sleep 1
+  done
+}
+
+VTYPE=conf-vtype-$SFX VOL=conf-vol-$SFX VSNAP=conf-vsnap-$SFX
+VTYPE_ID='' VOL_ID='' VSNAP_ID=''
+s_volume_type_create() {
+  run osa volume type create --description conformance --property conf=yes "$VTYPE" -f json || return 1
+  VTYPE_ID=$(jqo .id)
+  [ -n "$VTYPE_ID" ] && [ "$VTYPE_ID" != null ] || why "no id"
+  run osa volume type show "$VTYPE_ID" -f json || return 1
+  [ "$(jqo .name)" = "$VTYPE" ] || why "name mismatch"
+  [ "$(jqo .description)" = conformance ] || why "description $(jqo .description)"
+  jqo '.properties | tostring' | grep -q 'conf' || why "property conf=yes not shown"
+  run osd volume type list -f value -c Name || return 1
+  has_line "$VTYPE" "$OUT" || why "$VTYPE not in demo's volume type list"
+}
+step "volume type create/show/list (admin creates, demo sees it)" s_volume_type_create
+
+s_volume_create() {
+  need VTYPE_ID || return 1
+  run osd volume create --size 1 --type "$VTYPE" --description conformance "$VOL" -f json || return 1
+  VOL_ID=$(jqo .id)
+  [ -n "$VOL_ID" ] && [ "$VOL_ID" != null ] || why "no id"
+  poll_volume demo "$VOL_ID" available || return 1
+  run osd volume show "$VOL_ID" -f json || return 1
+  [ "$(jqo .name)" = "$VOL" ] || why "name mismatch"
+  [ "$(jqo .size)" = 1 ] || why "size $(jqo .size), not 1"
+  [ "$(jqo .type)" = "$VTYPE" ] || why "type $(jqo .type), not $VTYPE"
+  [ "$(jqo .bootable)" = false ] || why "bootable $(jqo .bootable)"
+}
+step "volume create --size --type / volume show (poll available)" s_volume_create
+
+s_volume_set() {
+  need VOL_ID || return 1
+  run osd volume set --name "$VOL-renamed" --property conf_key=conf_value "$VOL_ID" || return 1
+  run osd volume show "$VOL_ID" -f json || return 1
+  [ "$(jqo .name)" = "$VOL-renamed" ] || why "name not changed"
+  jqo '.properties | tostring' | grep -q 'conf_key.*conf_value' || why "property conf_key=conf_value not shown"
+}
+step "volume set --name --property" s_volume_set
+
+s_volume_list() {
+  need VOL_ID || return 1
+  run osd volume list -f json || return 1
+  jq -e --arg id "$VOL_ID" --arg n "$VOL-renamed" 'map(select(.ID == $id and .Name == $n and .Status == "available" and .Size == 1)) | length == 1' <<<"$OUT" >/dev/null \
+    || why "$VOL ($VOL_ID) not listed as available, 1 GiB"
+  run osa volume list -f value -c ID || return 1
+  ! has_line "$VOL_ID" "$OUT" || why "demo's volume listed in admin's own project"
+}
+step "volume list (and not in another project's list)" s_volume_list
+
+s_volume_snapshot() {
+  need VOL_ID || return 1
+  run osd volume snapshot create --volume "$VOL_ID" --description conformance "$VSNAP" -f json || return 1
+  VSNAP_ID=$(jqo .id)
+  [ -n "$VSNAP_ID" ] && [ "$VSNAP_ID" != null ] || why "no id"
+  local deadline=$(( $(date +%s) + WAIT ))
+  while :; do
+    run osd volume snapshot show "$VSNAP_ID" -f json || return 1
+    [ "$(jqo .status)" = available ] && break
+    [ "$(date +%s)" -ge "$deadline" ] && why "snapshot is '$(jqo .status)', not available, after ${WAIT}s"
+    sleep 1
+  done
+  [ "$(jqo .volume_id)" = "$VOL_ID" ] || why "snapshot volume_id $(jqo .volume_id)"
+  [ "$(jqo .size)" = 1 ] || why "snapshot size $(jqo .size)"
+  run osd volume snapshot list -f json || return 1
+  jq -e --arg id "$VSNAP_ID" --arg n "$VSNAP" 'map(select(.ID == $id and .Name == $n and .Status == "available")) | length == 1' <<<"$OUT" >/dev/null \
+    || why "$VSNAP not listed as available"
+}
+step "volume snapshot create/show/list" s_volume_snapshot
+
+s_volume_snapshot_delete() {
+  need VSNAP_ID || return 1
+  run osd volume snapshot delete "$VSNAP_ID" || return 1
+  run osd volume snapshot list -f value -c ID || return 1
+  ! has_line "$VSNAP_ID" "$OUT" || why "snapshot still listed"
+  if run osd volume snapshot show "$VSNAP_ID"; then why "snapshot show succeeds after delete"; fi
+  OUT=''
+}
+step "volume snapshot delete" s_volume_snapshot_delete
+
+s_server_add_volume() {
+  need VM1_ID VOL_ID || return 1
+  run osd server add volume "$VM1_ID" "$VOL_ID" -f json || return 1
+  [ "$(jqo .ID)" = "$VOL_ID" ] || why "attachment ID $(jqo .ID), not the volume"
+  local device; device=$(jqo .Device)
+  [[ "$device" == /dev/vd* ]] || why "device '$device' is not /dev/vd*"
+  poll_volume demo "$VOL_ID" in-use || return 1
+  run osd volume show "$VOL_ID" -f json || return 1
+  jq -e --arg s "$VM1_ID" --arg d "$device" '.attachments | map(select(.server_id == $s and .device == $d)) | length == 1' <<<"$OUT" >/dev/null \
+    || why "volume attachments do not name the server at $device"
+  run osd server volume list "$VM1_ID" -f json || return 1
+  jq -e --arg v "$VOL_ID" --arg d "$device" 'map(select(."Volume ID" == $v and .Device == $d)) | length == 1' <<<"$OUT" >/dev/null \
+    || why "the volume is not in the server's volume list at $device"
+  run osd server show "$VM1_ID" -f json || return 1
+  jqo '.volumes_attached | tostring' | grep -qF "$VOL_ID" || why "server show does not list the volume as attached"
+  if run osd volume delete "$VOL_ID"; then why "an in-use volume was deleted"; fi
+  OUT=''
+}
+step "server add volume (poll in-use; attachment on volume and server; in-use delete refused)" s_server_add_volume
+
+s_server_remove_volume() {
+  need VM1_ID VOL_ID || return 1
+  run osd server remove volume "$VM1_ID" "$VOL_ID" || return 1
+  poll_volume demo "$VOL_ID" available || return 1
+  run osd volume show "$VOL_ID" -f json || return 1
+  [ "$(jqo '.attachments | length')" = 0 ] || why "attachments still listed on the volume"
+  run osd server volume list "$VM1_ID" -f value -c "Volume ID" || return 1
+  ! has_line "$VOL_ID" "$OUT" || why "the volume is still in the server's volume list"
+}
+step "server remove volume (poll available)" s_server_remove_volume
+
+s_volume_delete() {
+  need VOL_ID VTYPE_ID || return 1
+  run osd volume delete "$VOL_ID" || return 1
+  local deadline=$(( $(date +%s) + WAIT ))
+  while run osd volume show "$VOL_ID" -f value -c status; do
+    [ "$(date +%s)" -ge "$deadline" ] && why "volume still there ($OUT) after ${WAIT}s"
+    sleep 1
+  done
+  run osd volume list -f value -c ID || return 1
+  ! has_line "$VOL_ID" "$OUT" || why "volume still listed"
+  run osa volume type delete "$VTYPE_ID" || return 1
+  run osa volume type list -f value -c Name || return 1
+  ! has_line "$VTYPE" "$OUT" || why "$VTYPE still listed"
+}
+step "volume delete / volume type delete" s_volume_delete
+
 s_server_image() {
   need VM1_ID || return 1
   run osd server image create --name "$SNAP" --wait "$VM1_ID" -f json || return 1

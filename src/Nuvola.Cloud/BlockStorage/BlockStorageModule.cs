@@ -8,6 +8,8 @@ public static class BlockStorageModule
     public static IServiceCollection AddBlockStorage(this IServiceCollection services)
     {
         services.AddSingleton<VolumeStore>();
+        services.AddSingleton<VolumeCreation>();
+        services.AddSingleton<IServerVolumes, ServerVolumes>();
         return services;
     }
 

@@ -45,6 +45,12 @@ public static partial class VolumeEndpoints
             case "os-roll_detaching":
                 Transition(store, volume, [VolumeStatus.Detaching], VolumeStatus.InUse, now);
                 return Results.StatusCode(202);
+            case "os-attach":
+                AttachDirectly(store, id, arguments, now);
+                return Results.StatusCode(202);
+            case "os-detach":
+                DetachDirectly(store, id, VolumeInput.OptionalString(arguments, "attachment_id"), now);
+                return Results.StatusCode(202);
             case "os-reset_status":
                 if (!caller.IsAdmin)
                 {
@@ -80,6 +86,62 @@ public static partial class VolumeEndpoints
             VolumeQuotas.CheckGigabytes(store.QuotaOf(volume.ProjectId), VolumeQuotas.Usage(store, volume.ProjectId).Gigabytes, size - volume.Size);
             store.Grow(store.VolumePath(volume.Id), size);
             store.Volumes.Put(volume.Id, volume with { Size = size, UpdatedAt = now });
+        }
+    }
+
+    /// <summary>os-attach (the flow before attachments): records an attachment to an instance or a host; the volume is in-use.</summary>
+    private static void AttachDirectly(VolumeStore store, string id, JsonObject arguments, DateTimeOffset now)
+    {
+        var instance = VolumeInput.OptionalString(arguments, "instance_uuid");
+        var host = VolumeInput.OptionalString(arguments, "host_name");
+        var mountpoint = VolumeInput.OptionalString(arguments, "mountpoint") ?? throw ApiException.BadRequest("Must specify 'mountpoint'");
+        var mode = VolumeInput.OptionalString(arguments, "mode") ?? "rw";
+        if (instance is null == (host is null))
+        {
+            throw ApiException.BadRequest("Invalid request to attach volume to an invalid target");
+        }
+
+        if (mode is not ("rw" or "ro"))
+        {
+            throw ApiException.BadRequest("Invalid request to attach volume with an invalid mode. Attaching mode should be 'rw' or 'ro'");
+        }
+
+        lock (store.Sync)
+        {
+            var volume = store.Volumes.Find(id) ?? throw ApiException.NotFound($"Volume {id} could not be found.");
+            string[] allowed = volume.Multiattach
+                ? [VolumeStatus.Available, VolumeStatus.Attaching, VolumeStatus.Reserved, VolumeStatus.InUse]
+                : [VolumeStatus.Available, VolumeStatus.Attaching, VolumeStatus.Reserved];
+            if (!allowed.Contains(volume.Status))
+            {
+                throw ApiException.BadRequest($"Invalid volume: Volume {id} status must be {string.Join(" or ", allowed)} to attach, but the current status is {volume.Status}.");
+            }
+
+            var attachment = new VolumeAttachmentRecord(Guid.NewGuid().ToString(), id, instance, host, mountpoint, AttachStatus.Attached, mode, now);
+            store.Volumes.Put(id, volume with { Status = VolumeStatus.InUse, Attachments = [.. volume.Attachments.Where(a => a.AttachStatus == AttachStatus.Attached), attachment], UpdatedAt = now });
+        }
+    }
+
+    /// <summary>os-detach: forgets the attachment (the only one when none is named); the volume is available when none remains.</summary>
+    private static void DetachDirectly(VolumeStore store, string id, string? attachmentId, DateTimeOffset now)
+    {
+        lock (store.Sync)
+        {
+            var volume = store.Volumes.Find(id) ?? throw ApiException.NotFound($"Volume {id} could not be found.");
+            if (volume.Status is not (VolumeStatus.InUse or VolumeStatus.Detaching) || volume.Attachments.Count == 0)
+            {
+                throw ApiException.BadRequest("Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach.");
+            }
+
+            if (attachmentId is null && volume.Attachments.Count > 1)
+            {
+                throw ApiException.BadRequest("Invalid volume: Volume has more than one attachment; specify an attachment_id to detach.");
+            }
+
+            var target = attachmentId is null ? volume.Attachments[0] : volume.Attachments.FirstOrDefault(a => a.Id == attachmentId)
+                ?? throw ApiException.NotFound($"Volume attachment could not be found with filter: attachment_id = {attachmentId}.");
+            var remaining = volume.Attachments.Where(a => a.Id != target.Id).ToList();
+            store.Volumes.Put(id, volume with { Status = remaining.Count > 0 ? VolumeStatus.InUse : VolumeStatus.Available, Attachments = remaining, UpdatedAt = now });
         }
     }
 

@@ -47,7 +47,7 @@ public static class VolumeJson
             ["availability_zone"] = volume.AvailabilityZone,
             ["created_at"] = Time(volume.CreatedAt),
             ["updated_at"] = TimeOrNull(volume.UpdatedAt),
-            ["attachments"] = new JsonArray(),
+            ["attachments"] = Attachments(volume),
             ["bootable"] = volume.Bootable ? "true" : "false",
             ["encrypted"] = false,
             ["multiattach"] = volume.Multiattach,
@@ -81,6 +81,27 @@ public static class VolumeJson
         }
 
         return json;
+    }
+
+    /// <summary>The attached (not reserved) attachments, as Cinder lists them on a volume: id is the volume's id.</summary>
+    public static JsonArray Attachments(VolumeRecord volume)
+    {
+        var list = new JsonArray();
+        foreach (var attachment in volume.Attachments.Where(a => a.AttachStatus == AttachStatus.Attached))
+        {
+            list.Add(new JsonObject
+            {
+                ["id"] = volume.Id,
+                ["attachment_id"] = attachment.Id,
+                ["volume_id"] = volume.Id,
+                ["server_id"] = attachment.InstanceId,
+                ["host_name"] = attachment.HostName,
+                ["device"] = attachment.Mountpoint,
+                ["attached_at"] = TimeOrNull(attachment.AttachedAt),
+            });
+        }
+
+        return list;
     }
 
     public static JsonObject Snapshot(SnapshotRecord snapshot, bool detail, int minor)

@@ -20,4 +20,14 @@ public sealed record VolumeRecord(
     IReadOnlyDictionary<string, string> Metadata,
     IReadOnlyDictionary<string, string> ImageMetadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt)
+{
+    /// <summary>Its attachments, reserved ones included (the API shows only those attached).</summary>
+    public IReadOnlyList<VolumeAttachmentRecord> Attachments { get; init; } = [];
+
+    /// <summary>Cinder's attach_status: attached when an attachment is, reserved/attaching while one is on its way, else detached.</summary>
+    public string AttachStatusOf() =>
+        Attachments.Any(a => a.AttachStatus == BlockStorage.AttachStatus.Attached) ? BlockStorage.AttachStatus.Attached
+        : Attachments.Count > 0 ? Attachments[^1].AttachStatus
+        : BlockStorage.AttachStatus.Detached;
+}

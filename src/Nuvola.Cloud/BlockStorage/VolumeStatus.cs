@@ -7,10 +7,10 @@ public static class VolumeStatus
     public const string Available = "available";
     public const string InUse = "in-use";
     public const string Attaching = "attaching";
+    public const string Reserved = "reserved";
     public const string Detaching = "detaching";
     public const string Deleting = "deleting";
     public const string Error = "error";
     public const string Extending = "extending";
     public const string Uploading = "uploading";
-
 }

@@ -103,6 +103,39 @@ public sealed class VolumeStore
 
     public static void DeleteFile(string path) => File.Delete(path);
 
+    /// <summary>
+    /// Deletes a volume (and with cascade its snapshots) and its file; Cinder's 400 when it is attached, reserved or busy,
+    /// or has snapshots without cascade.
+    /// </summary>
+    public void DeleteVolume(string id, bool cascade)
+    {
+        lock (Sync)
+        {
+            var volume = Volumes.Find(id) ?? throw ApiException.NotFound($"Volume {id} could not be found.");
+            if (volume.Status is not (VolumeStatus.Available or VolumeStatus.Error or "error_restoring" or "error_extending" or "error_managing")
+                || volume.AttachStatusOf() == AttachStatus.Attached)
+            {
+                throw ApiException.BadRequest("Invalid volume: Volume status must be available or error or error_restoring or error_extending or error_managing and must not be migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.");
+            }
+
+            var snapshots = Snapshots.Values.Where(s => s.VolumeId == id).ToList();
+            if (snapshots.Count > 0 && !cascade)
+            {
+                throw ApiException.BadRequest(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Invalid volume: Volume still has {snapshots.Count} dependent snapshots."));
+            }
+
+            foreach (var snapshot in snapshots)
+            {
+                Snapshots.Remove(snapshot.Id);
+                DeleteFile(SnapshotPath(snapshot.Id));
+            }
+
+            Volumes.Remove(id);
+        }
+
+        DeleteFile(VolumePath(id));
+    }
+
     /// <summary>Copies block by block, skipping all-zero blocks so that the copy stays sparse.</summary>
     private static void CopySparse(string source, FileStream output)
     {

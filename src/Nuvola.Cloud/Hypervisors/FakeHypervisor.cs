@@ -42,8 +42,10 @@ public sealed class FakeHypervisor(StateStore store, CloudOptions options, TimeP
             console.Add(Stamp("cloud-init: installing ssh key " + spec.KeyName));
         }
 
+        var volumes = spec.Volumes ?? [];
+        console.AddRange(volumes.Select(v => Stamp(DiskLine(v))));
         console.Add(Stamp($"{spec.HostName} login:"));
-        Save(new FakeInstanceRecord(spec.InstanceId, spec.Name, PowerState.Running, console));
+        Save(new FakeInstanceRecord(spec.InstanceId, spec.Name, PowerState.Running, console) { Volumes = volumes });
     }
 
     public Task StopAsync(string instanceId, CancellationToken cancellationToken = default) =>
@@ -66,6 +68,41 @@ public sealed class FakeHypervisor(StateStore store, CloudOptions options, TimeP
 
     public Task ResumeAsync(string instanceId, CancellationToken cancellationToken = default) =>
         Change(instanceId, PowerState.Running, "PM: suspend exit");
+
+    public Task AttachVolumeAsync(string instanceId, InstanceVolume volume, CancellationToken cancellationToken = default)
+    {
+        lock (_instances.Sync)
+        {
+            var instance = _instances.Find(instanceId) ?? throw new HypervisorException($"Instance {instanceId} is not known to the hypervisor.");
+            _instances.Put(instanceId, instance with
+            {
+                Volumes = [.. instance.Volumes.Where(v => v.VolumeId != volume.VolumeId), volume],
+                Console = [.. instance.Console.TakeLast(MaxConsoleLines - 1), Stamp(DiskLine(volume))],
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DetachVolumeAsync(string instanceId, string volumeId, CancellationToken cancellationToken = default)
+    {
+        lock (_instances.Sync)
+        {
+            if (_instances.Find(instanceId) is { } instance && instance.Volumes.FirstOrDefault(v => v.VolumeId == volumeId) is { } volume)
+            {
+                _instances.Put(instanceId, instance with
+                {
+                    Volumes = [.. instance.Volumes.Where(v => v.VolumeId != volumeId)],
+                    Console = [.. instance.Console.TakeLast(MaxConsoleLines - 1), Stamp($"virtio_blk: [{Path.GetFileName(volume.Device)}] removed")],
+                });
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The volumes plugged into an instance (what a real hypervisor would have as disks).</summary>
+    public IReadOnlyList<InstanceVolume> VolumesOf(string instanceId) => _instances.Find(instanceId)?.Volumes ?? [];
 
     public Task DestroyAsync(string instanceId, CancellationToken cancellationToken = default)
     {
@@ -100,6 +137,12 @@ public sealed class FakeHypervisor(StateStore store, CloudOptions options, TimeP
         {
             _instances.Put(record.Id, record);
         }
+    }
+
+    private static string DiskLine(InstanceVolume volume)
+    {
+        var sectors = File.Exists(volume.BackingFile) ? new FileInfo(volume.BackingFile).Length / 512 : 0;
+        return string.Create(CultureInfo.InvariantCulture, $"virtio_blk: [{Path.GetFileName(volume.Device)}] {sectors} 512-byte logical blocks (volume {volume.VolumeId})");
     }
 
     private string Stamp(string line)

@@ -27,6 +27,12 @@ public interface IHypervisor
 
     Task ResumeAsync(string instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>Plugs a volume into an instance (running or not) as the given device.</summary>
+    Task AttachVolumeAsync(string instanceId, InstanceVolume volume, CancellationToken cancellationToken = default);
+
+    /// <summary>Unplugs a volume; idempotent.</summary>
+    Task DetachVolumeAsync(string instanceId, string volumeId, CancellationToken cancellationToken = default);
+
     /// <summary>Removes the instance and everything it held; idempotent.</summary>
     Task DestroyAsync(string instanceId, CancellationToken cancellationToken = default);
 

@@ -29,6 +29,9 @@ public sealed record ServerCreateRequest(
     string? Description,
     IReadOnlyList<string> Tags)
 {
+    /// <summary>block_device_mapping_v2 (boot from volume, volumes made or attached at create).</summary>
+    public IReadOnlyList<Volumes.BlockDeviceRequest> BlockDevices { get; init; } = [];
+
     private const int MaxUserDataLength = 65535;
 
     /// <summary>The scheduler hint "group" (os:scheduler_hints, outside the server object): the server group to join.</summary>
@@ -42,8 +45,11 @@ public sealed record ServerCreateRequest(
         }
 
         var name = ServerInput.Name(server["name"]);
+        var blockDevices = Volumes.BlockDeviceRequest.ParseAll(server["block_device_mapping_v2"], version);
         var imageRef = ServerInput.String(server["imageRef"], "imageRef");
-        imageRef = string.IsNullOrEmpty(imageRef) ? ImageFromBlockDevices(server) : ImageIdOf(imageRef, server["imageRef"]);
+        imageRef = !string.IsNullOrEmpty(imageRef) ? ImageIdOf(imageRef, server["imageRef"])
+            : blockDevices.Count > 0 ? null
+            : throw ApiException.BadRequest("Missing imageRef attribute");
         var flavorRef = ServerInput.Reference(server["flavorRef"], "flavorRef")
             ?? throw ServerInput.Invalid("flavorRef", null, "'flavorRef' is a required property");
         var (networks, auto) = ParseNetworks(server, version);
@@ -90,7 +96,10 @@ public sealed record ServerCreateRequest(
             ServerInput.AccessIp(server["accessIPv6"], "accessIPv6", AddressFamily.InterNetworkV6),
             diskConfig,
             description,
-            version.IsAtLeast(2, 52) ? ServerInput.Tags(server["tags"]) : []);
+            version.IsAtLeast(2, 52) ? ServerInput.Tags(server["tags"]) : [])
+        {
+            BlockDevices = blockDevices,
+        };
     }
 
     /// <summary>imageRef may be an id or a URL ending in the id.</summary>
@@ -99,25 +108,6 @@ public sealed record ServerCreateRequest(
         var id = imageRef.TrimEnd('/');
         id = id[(id.LastIndexOf('/') + 1)..];
         return ServerInput.IsUuid(id) ? id : throw ServerInput.Invalid("imageRef", node, $"'{imageRef}' is not a 'uuid'");
-    }
-
-    /// <summary>Without imageRef, a block_device_mapping_v2 entry with source_type image boots that image; volumes are not offered.</summary>
-    private static string ImageFromBlockDevices(JsonObject server)
-    {
-        if (server["block_device_mapping_v2"] is JsonArray devices)
-        {
-            foreach (var device in devices.OfType<JsonObject>())
-            {
-                if (device["source_type"]?.ToString() == "image" && device["uuid"]?.ToString() is { } id && ServerInput.IsUuid(id))
-                {
-                    return id;
-                }
-            }
-
-            throw ApiException.BadRequest("Block Device Mapping is Invalid: booting from a volume is not supported by this cloud.");
-        }
-
-        throw ApiException.BadRequest("Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.");
     }
 
     private static (IReadOnlyList<ServerNetworkRequest>? Networks, bool Auto) ParseNetworks(JsonObject server, ApiVersion version)

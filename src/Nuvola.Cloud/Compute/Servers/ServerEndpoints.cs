@@ -35,7 +35,8 @@ public static partial class ServerEndpoints
             context.ComputeVersion(),
             context.Auth().IsAdmin,
             service.Networking,
-            context.RequestServices.GetService<ServerGroupStore>() is { } groups ? groups.GroupsOf : null);
+            context.RequestServices.GetService<ServerGroupStore>() is { } groups ? groups.GroupsOf : null,
+            service.Volumes);
 
     private static async Task<IResult> Create(HttpContext context, ServerService service, CancellationToken cancellationToken)
     {

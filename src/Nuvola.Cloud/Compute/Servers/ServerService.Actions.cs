@@ -171,7 +171,8 @@ public sealed partial class ServerService
         }
     }
 
-    private void FinishEvent(string requestId, string result)
+    /// <summary>Finishes the open events of an action (e.g. a volume attach completed later) with Success or Error.</summary>
+    public void FinishEvent(string requestId, string result)
     {
         lock (store.Actions.Sync)
         {

@@ -3,6 +3,7 @@ using Nuvola.Cloud.Compute.Keypairs;
 using Nuvola.Cloud.Compute.Limits;
 using Nuvola.Cloud.Compute.SecurityGroups;
 using Nuvola.Cloud.Compute.ServerGroups;
+using Nuvola.Cloud.Compute.Volumes;
 using Nuvola.Cloud.Hosting;
 using Nuvola.Cloud.Hypervisors;
 using Nuvola.Cloud.Identity;
@@ -35,6 +36,9 @@ public sealed partial class ServerService(
     public IServerNetworking? Networking => services.GetService<IServerNetworking>();
 
     public IImageCatalog? Images => services.GetService<IImageCatalog>();
+
+    /// <summary>Volume attachments and block device mappings (boot from volume).</summary>
+    public ServerVolumeService? Volumes => services.GetService<ServerVolumeService>();
 
     /// <summary>Creates max_count servers (BUILD), binds their ports, and starts building them; returns them with their admin password.</summary>
     public IReadOnlyList<(ServerRecord Server, string AdminPass)> Create(AuthContext caller, ServerCreateRequest request, string requestId)
@@ -76,6 +80,7 @@ public sealed partial class ServerService(
             throw ApiException.BadRequest("Invalid key_name provided.");
         }
 
+        var blockDevices = Volumes?.Plan(caller, request, flavor) ?? [];
         var networks = NetworksFor(caller, request);
         if (request.MaxCount > 1 && networks.Any(n => n.PortId is not null))
         {
@@ -131,6 +136,7 @@ public sealed partial class ServerService(
 
                 ApplySecurityGroups(caller, server);
                 created.Add((server, request.AdminPass ?? ServerCreateRequest.GeneratePassword()));
+                Volumes?.Record(id, blockDevices);
                 RecordAction(caller, server, "create", index == 0 ? requestId : requestId + "-" + index.ToString(CultureInfo.InvariantCulture), "compute__do_build_and_run_instance", null);
             }
         }
@@ -140,6 +146,7 @@ public sealed partial class ServerService(
             {
                 store.Servers.Remove(server.Id);
                 Networking?.Detach(server.Id);
+                Volumes?.Release(server.Id, deleteVolumes: false);
                 Forget(server.Id);
             }
 
@@ -174,6 +181,11 @@ public sealed partial class ServerService(
             if (rebuild)
             {
                 await hypervisor.DestroyAsync(id);
+            }
+
+            if (!rebuild)
+            {
+                Volumes?.Prepare(server);
             }
 
             await hypervisor.SpawnAsync(SpecOf(server));
@@ -230,6 +242,7 @@ public sealed partial class ServerService(
         RequireOwnerWrite(caller, server);
         await hypervisor.DestroyAsync(id);
         Networking?.Detach(id);
+        Volumes?.Release(id);
         store.Servers.Remove(id);
         Forget(id);
         RecordAction(caller, server, "delete", requestId, "compute_terminate_instance", "Success");
@@ -273,7 +286,10 @@ public sealed partial class ServerService(
     public InstanceSpec SpecOf(ServerRecord server)
     {
         var addresses = Networking?.PortsOf(server.Id).SelectMany(p => p.Addresses).Select(a => a.IpAddress).ToList() ?? [];
-        return new InstanceSpec(server.Id, server.Name, server.HostName, server.ImageId, server.Flavor.Vcpus, server.Flavor.Ram, server.Flavor.Disk, server.UserData, server.KeyName, addresses);
+        var volumes = Volumes;
+        return new InstanceSpec(
+            server.Id, server.Name, server.HostName, server.ImageId ?? volumes?.RootImageOf(server.Id), server.Flavor.Vcpus, server.Flavor.Ram, server.Flavor.Disk,
+            server.UserData, server.KeyName, addresses, volumes?.SpecVolumesOf(server.Id));
     }
 
     /// <summary>Nova's instance_name (instance-%08x); here derived from the id, stable across restarts.</summary>

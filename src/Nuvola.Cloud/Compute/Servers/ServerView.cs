@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Nuvola.Cloud.Compute.Microversions;
+using Nuvola.Cloud.Compute.Volumes;
 using Nuvola.Cloud.Network;
 
 namespace Nuvola.Cloud.Compute.Servers;
@@ -13,7 +14,12 @@ namespace Nuvola.Cloud.Compute.Servers;
 /// <paramref name="serverGroupsOf"/> gives the server groups a server belongs to (server_groups, 2.71+).
 /// </summary>
 public sealed class ServerView(
-    string baseUrl, ApiVersion version, bool isAdmin, IServerNetworking? networking, Func<string, IReadOnlyList<string>>? serverGroupsOf = null)
+    string baseUrl,
+    ApiVersion version,
+    bool isAdmin,
+    IServerNetworking? networking,
+    Func<string, IReadOnlyList<string>>? serverGroupsOf = null,
+    ServerVolumeService? volumes = null)
 {
     private string ComputeUrl => baseUrl + ComputeRoutes.Prefix;
 
@@ -47,7 +53,7 @@ public sealed class ServerView(
         view["OS-EXT-STS:vm_state"] = server.VmState;
         view["OS-EXT-STS:power_state"] = server.PowerState;
         view["config_drive"] = server.ConfigDrive ? "True" : string.Empty;
-        view["os-extended-volumes:volumes_attached"] = new JsonArray();
+        view["os-extended-volumes:volumes_attached"] = VolumesAttached(server.Id);
         if (isAdmin)
         {
             view["OS-EXT-SRV-ATTR:host"] = server.Host.Length == 0 ? null : server.Host;
@@ -127,6 +133,24 @@ public sealed class ServerView(
         }
 
         return view;
+    }
+
+    /// <summary>os-extended-volumes:volumes_attached: the volume ids, with delete_on_termination from 2.3.</summary>
+    public JsonArray VolumesAttached(string serverId)
+    {
+        var list = new JsonArray();
+        foreach (var device in volumes?.VolumesOf(serverId) ?? [])
+        {
+            var entry = new JsonObject { ["id"] = device.VolumeId };
+            if (version.IsAtLeast(2, 3))
+            {
+                entry["delete_on_termination"] = device.DeleteOnTermination;
+            }
+
+            list.Add(entry);
+        }
+
+        return list;
     }
 
     public JsonObject Addresses(string serverId, bool extended)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nuvola.Cloud.Compute.Images;
 using Nuvola.Cloud.Compute.Limits;
+using Nuvola.Cloud.Compute.Volumes;
 using Nuvola.Cloud.Hypervisors;
 
 namespace Nuvola.Cloud.Compute.Servers;
@@ -15,7 +16,10 @@ public static class ServersModule
         services.AddSingleton<ServerFlavors>();
         services.AddSingleton<ServerService>();
         services.AddSingleton<IComputeUsage, ServerUsage>();
+        services.AddSingleton<BlockDeviceStore>();
+        services.AddSingleton<ServerVolumeService>();
         services.AddHostedService<ServerRecovery>();
+        services.AddHostedService<BlockDeviceRecovery>();
         return services;
     }
 
@@ -25,6 +29,7 @@ public static class ServersModule
         routes.MapServerMetadata();
         routes.MapServerTags();
         routes.MapInstanceActions();
+        routes.MapVolumeAttachments();
         routes.MapImageProxy();
         return routes;
     }

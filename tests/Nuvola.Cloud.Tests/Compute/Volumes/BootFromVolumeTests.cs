@@ -173,6 +173,30 @@ public sealed class BootFromVolumeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Booting_from_a_volume_in_use_is_400_and_leaves_no_server_behind()
+    {
+        var demo = _cloud.Servers.Demo;
+        var holder = await _cloud.ActiveServerAsync(demo, "holder");
+        var volumeId = (await _cloud.DemoVolumes.CreateVolumeAsync(new JsonObject { ["size"] = 1, ["imageRef"] = _cloud.Servers.ImageId }))["id"]!.ToString();
+        await _cloud.AttachInUseAsync(demo, _cloud.DemoVolumes, holder, volumeId);
+
+        using var response = await _cloud.Servers.PostServerAsync(demo, BootBody("second-user", new JsonObject
+        {
+            ["source_type"] = "volume",
+            ["uuid"] = volumeId,
+            ["boot_index"] = 0,
+        }));
+
+        Assert.Equal(
+            $"Invalid volume: Volume {volumeId} status must be available or downloading to reserve, but the current status is in-use.",
+            await BadRequestAsync(response));
+        using var list = await AttachmentCloud.SendAsync(demo, HttpMethod.Get, "/servers?name=second-user");
+        Assert.Empty((await TestCloud.JsonAsync(list))["servers"]!.AsArray());
+        var volume = await _cloud.DemoVolumes.WaitForAsync("volumes", volumeId, "volume", "in-use");
+        Assert.Equal(holder, Assert.Single(volume["attachments"]!.AsArray())!["server_id"]!.ToString());
+    }
+
+    [Fact]
     public async Task A_boot_volume_over_the_volume_quota_puts_the_server_in_error_with_cinders_reason()
     {
         var demo = _cloud.Servers.Demo;

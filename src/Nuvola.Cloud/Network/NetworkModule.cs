@@ -14,6 +14,7 @@ public static class NetworkModule
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<RouterOperations>();
         services.AddSingleton<SubnetPoolOperations>();
+        services.AddSingleton<NeutronRenderCache>();
         services.AddSingleton<FloatingIpOperations>();
         services.AddSingleton<ServerNetworking>();
         services.AddSingleton<IServerNetworking>(provider => provider.GetRequiredService<ServerNetworking>());

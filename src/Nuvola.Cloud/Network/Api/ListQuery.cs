@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -69,6 +70,30 @@ public static class ListQuery
         return response;
     }
 
+    /// <summary>
+    /// The plain list (no query parameters at all) from pre-rendered items, sorted by id as <see cref="Respond"/> sorts
+    /// them: {"plural": [item, ...]} written from bytes, without building a JSON tree.
+    /// </summary>
+    public static IResult RespondRendered<T>(string plural, IEnumerable<T> items, Func<T, string> id, Func<T, byte[]> render)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        buffer.Write(System.Text.Encoding.UTF8.GetBytes($"{{\"{plural}\": ["));
+        var first = true;
+        foreach (var item in items.OrderBy(id, StringComparer.Ordinal))
+        {
+            if (!first)
+            {
+                buffer.Write(", "u8);
+            }
+
+            buffer.Write(render(item));
+            first = false;
+        }
+
+        buffer.Write("]}"u8);
+        return Results.Bytes(buffer.WrittenMemory, "application/json; charset=utf-8");
+    }
+
     /// <summary>The fields= asked (empty: all).</summary>
     public static IReadOnlyList<string> Fields(IQueryCollection query) =>
         query.TryGetValue("fields", out var fields) ? fields.SelectMany(f => (f ?? string.Empty).Split(',')).Where(f => f.Length > 0).ToList() : [];
@@ -120,6 +145,11 @@ public static class ListQuery
             {
                 return false;
             }
+        }
+
+        if (!query.ContainsKey("tags") && !query.ContainsKey("tags-any") && !query.ContainsKey("not-tags") && !query.ContainsKey("not-tags-any"))
+        {
+            return true;
         }
 
         var tags = item["tags"] is JsonArray array ? array.Select(t => t?.ToString()).ToHashSet(StringComparer.Ordinal) : [];

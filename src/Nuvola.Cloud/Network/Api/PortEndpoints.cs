@@ -27,9 +27,14 @@ public static partial class PortEndpoints
         v2.MapDelete("/ports/{id}", Delete);
     }
 
-    private static IResult List(HttpContext context, NetworkStore store)
+    private static IResult List(HttpContext context, NetworkStore store, NeutronRenderCache cache)
     {
         var caller = context.Auth();
+        if (context.Request.Query.Count == 0)
+        {
+            return ListQuery.RespondRendered("ports", store.Ports.Values.Where(p => store.CanSee(p, caller)), p => p.Id, p => cache.Port(p, caller.IsAdmin));
+        }
+
         var items = store.Ports.Values.Where(p => store.CanSee(p, caller)).Select(p => NeutronJson.Port(p, caller.IsAdmin));
         return Results.Json(ListQuery.Respond(context, "ports", items, id => NeutronErrors.NotFound("Port", id)));
     }

@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace Nuvola.Engine.Planning;
+
+/// <summary>
+/// A resource as the template wants it, after parameters and conditions are applied. <paramref name="Properties"/>
+/// is a JSON object; a value that depends on another resource's result is a <see cref="KnownAfterApply"/> marker.
+/// <paramref name="DependsOn"/> holds every dependency, explicit (depends_on) and implicit (get_resource,
+/// get_attr). <paramref name="SecretProperties"/> are top-level properties to encrypt in state and hide in plans
+/// (values of hidden parameters, passwords).
+/// </summary>
+public sealed record DesiredResource(
+    string LogicalName,
+    string Type,
+    JsonElement Properties,
+    ImmutableArray<string> DependsOn,
+    ImmutableArray<string> SecretProperties = default)
+{
+    public ImmutableArray<string> SecretProperties { get; init; } =
+        SecretProperties.IsDefault ? [] : SecretProperties;
+}

@@ -4,44 +4,25 @@ using Nuvola.Testing;
 
 namespace Nuvola.Cloud.Tests.Network;
 
-public sealed class FloatingIpConcurrencyTests : IAsyncLifetime
+public sealed class FloatingIpConcurrencyTests : NeutronTestBase
 {
-    private TestCloud _cloud = null!;
-    private NeutronClient _admin = null!;
-    private NeutronClient _demo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await TestCloud.StartAsync();
-        _admin = await NeutronClient.ForAsync(_cloud, "admin");
-        _demo = await NeutronClient.ForAsync(_cloud, "demo");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        _demo.Dispose();
-        Assert.Empty(_cloud.Log.Faults());
-        await _cloud.DisposeAsync();
-    }
-
     [Fact]
     public async Task Fifty_parallel_creates_on_a_pool_of_forty_give_forty_distinct_addresses_ten_conflicts_and_no_leak()
     {
-        var external = await _admin.CreateAsync("networks", "network", new JsonObject { ["name"] = "ext40", ["router:external"] = true });
+        var external = await Admin.CreateAsync("networks", "network", new JsonObject { ["name"] = "ext40", ["router:external"] = true });
         var externalId = external["id"]!.ToString();
-        await _admin.CreateAsync("subnets", "subnet", new JsonObject
+        await Admin.CreateAsync("subnets", "subnet", new JsonObject
         {
             ["network_id"] = externalId,
             ["cidr"] = "198.51.100.0/24",
             ["ip_version"] = 4,
             ["allocation_pools"] = new JsonArray(new JsonObject { ["start"] = "198.51.100.10", ["end"] = "198.51.100.49" }),
         });
-        var demoProject = (await _demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "probe" }))["project_id"]!.ToString();
-        await _admin.PutAsync($"quotas/{demoProject}", new JsonObject { ["quota"] = new JsonObject { ["floatingip"] = 100 } });
+        var demoProject = (await Demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "probe" }))["project_id"]!.ToString();
+        await Admin.PutAsync($"quotas/{demoProject}", new JsonObject { ["quota"] = new JsonObject { ["floatingip"] = 100 } });
         var body = new JsonObject { ["floatingip"] = new JsonObject { ["floating_network_id"] = externalId } };
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => _demo.PostAsync("floatingips", (JsonObject)body.DeepClone())));
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Demo.PostAsync("floatingips", (JsonObject)body.DeepClone())));
 
         var created = results.Where(r => r.Status == HttpStatusCode.Created).Select(r => r.Body!["floatingip"]!).ToList();
         var refused = results.Where(r => r.Status != HttpStatusCode.Created).ToList();
@@ -55,11 +36,11 @@ public sealed class FloatingIpConcurrencyTests : IAsyncLifetime
             Assert.Equal($"No more IP addresses available on network {externalId}.", r.Body["NeutronError"]!["message"]!.ToString());
         });
 
-        await Task.WhenAll(created.Select(f => _demo.DeleteAsync($"floatingips/{f["id"]}")));
+        await Task.WhenAll(created.Select(f => Demo.DeleteAsync($"floatingips/{f["id"]}")));
 
-        Assert.Empty((await _demo.GetAsync("floatingips")).Body!["floatingips"]!.AsArray());
-        Assert.Empty((await _admin.GetAsync($"ports?network_id={externalId}")).Body!["ports"]!.AsArray());
-        var again = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => _demo.PostAsync("floatingips", (JsonObject)body.DeepClone())));
+        Assert.Empty((await Demo.GetAsync("floatingips")).Body!["floatingips"]!.AsArray());
+        Assert.Empty((await Admin.GetAsync($"ports?network_id={externalId}")).Body!["ports"]!.AsArray());
+        var again = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Demo.PostAsync("floatingips", (JsonObject)body.DeepClone())));
         Assert.All(again, r => Assert.Equal(HttpStatusCode.Created, r.Status));
         Assert.Equal(40, again.Select(r => r.Body!["floatingip"]!["floating_ip_address"]!.ToString()).Distinct().Count());
     }

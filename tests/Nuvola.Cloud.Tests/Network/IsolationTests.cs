@@ -4,39 +4,20 @@ using Nuvola.Testing;
 
 namespace Nuvola.Cloud.Tests.Network;
 
-public sealed class IsolationTests : IAsyncLifetime
+public sealed class IsolationTests : NeutronTestBase
 {
-    private TestCloud _cloud = null!;
-    private NeutronClient _admin = null!;
-    private NeutronClient _demo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await TestCloud.StartAsync();
-        _admin = await NeutronClient.ForAsync(_cloud, "admin");
-        _demo = await NeutronClient.ForAsync(_cloud, "demo");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        _demo.Dispose();
-        Assert.Empty(_cloud.Log.Faults());
-        await _cloud.DisposeAsync();
-    }
-
     [Fact]
     public async Task Demo_sees_its_network_and_the_external_one_but_not_admins()
     {
-        var (secret, _) = await _admin.NetworkWithSubnetAsync("secret", "10.99.0.0/24");
-        var port = await _admin.CreateAsync("ports", "port", new JsonObject { ["network_id"] = secret["id"]!.ToString() });
+        var (secret, _) = await Admin.NetworkWithSubnetAsync("secret", "10.99.0.0/24");
+        var port = await Admin.CreateAsync("ports", "port", new JsonObject { ["network_id"] = secret["id"]!.ToString() });
 
-        var (_, list) = await _demo.GetAsync("networks");
-        var (showNet, showBody) = await _demo.GetAsync("networks/" + secret["id"]);
-        var (showPort, _) = await _demo.GetAsync("ports/" + port["id"]);
-        var (deletePort, _) = await _demo.DeleteAsync("ports/" + port["id"]);
-        var (_, ports) = await _demo.GetAsync("ports");
-        var (createOn, _) = await _demo.PostAsync("ports", new JsonObject { ["port"] = new JsonObject { ["network_id"] = secret["id"]!.ToString() } });
+        var (_, list) = await Demo.GetAsync("networks");
+        var (showNet, showBody) = await Demo.GetAsync("networks/" + secret["id"]);
+        var (showPort, _) = await Demo.GetAsync("ports/" + port["id"]);
+        var (deletePort, _) = await Demo.DeleteAsync("ports/" + port["id"]);
+        var (_, ports) = await Demo.GetAsync("ports");
+        var (createOn, _) = await Demo.PostAsync("ports", new JsonObject { ["port"] = new JsonObject { ["network_id"] = secret["id"]!.ToString() } });
 
         var names = list!["networks"]!.AsArray().Select(n => n!["name"]!.ToString()).Order().ToList();
         Assert.Equal(["private", "public"], names);
@@ -52,11 +33,11 @@ public sealed class IsolationTests : IAsyncLifetime
     [Fact]
     public async Task Demo_cannot_change_the_external_network_it_sees()
     {
-        var (_, list) = await _demo.GetAsync("networks?router:external=true");
+        var (_, list) = await Demo.GetAsync("networks?router:external=true");
         var id = list!["networks"]![0]!["id"]!.ToString();
 
-        var (rename, _) = await _demo.PutAsync("networks/" + id, new JsonObject { ["network"] = new JsonObject { ["name"] = "mine" } });
-        var (delete, _) = await _demo.DeleteAsync("networks/" + id);
+        var (rename, _) = await Demo.PutAsync("networks/" + id, new JsonObject { ["network"] = new JsonObject { ["name"] = "mine" } });
+        var (delete, _) = await Demo.DeleteAsync("networks/" + id);
 
         Assert.Equal(HttpStatusCode.Forbidden, rename);
         Assert.Equal(HttpStatusCode.Forbidden, delete);
@@ -65,10 +46,10 @@ public sealed class IsolationTests : IAsyncLifetime
     [Fact]
     public async Task Admin_sees_every_projects_ports_with_binding_attributes()
     {
-        var (_, nets) = await _demo.GetAsync("networks?name=private");
-        var port = await _demo.CreateAsync("ports", "port", new JsonObject { ["network_id"] = nets!["networks"]![0]!["id"]!.ToString() });
+        var (_, nets) = await Demo.GetAsync("networks?name=private");
+        var port = await Demo.CreateAsync("ports", "port", new JsonObject { ["network_id"] = nets!["networks"]![0]!["id"]!.ToString() });
 
-        var (_, adminView) = await _admin.GetAsync("ports/" + port["id"]);
+        var (_, adminView) = await Admin.GetAsync("ports/" + port["id"]);
 
         Assert.False(port.ContainsKey("binding:host_id"));
         Assert.Equal("unbound", adminView!["port"]!["binding:vif_type"]!.ToString());

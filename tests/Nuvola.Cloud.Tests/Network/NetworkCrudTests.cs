@@ -4,29 +4,13 @@ using Nuvola.Testing;
 
 namespace Nuvola.Cloud.Tests.Network;
 
-public sealed class NetworkCrudTests : IAsyncLifetime
+public sealed class NetworkCrudTests : NeutronTestBase
 {
-    private TestCloud _cloud = null!;
-    private NeutronClient _demo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await TestCloud.StartAsync();
-        _demo = await NeutronClient.ForAsync(_cloud, "demo");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _demo.Dispose();
-        Assert.Empty(_cloud.Log.Faults());
-        await _cloud.DisposeAsync();
-    }
-
     [Fact]
     public async Task Versions_are_anonymous_and_v2_lists_its_resources()
     {
-        using var versions = await _cloud.Http.GetAsync("/network");
-        var (status, resources) = await _demo.SendAsync(HttpMethod.Get, string.Empty);
+        using var versions = await Cloud.Http.GetAsync("/network");
+        var (status, resources) = await Demo.SendAsync(HttpMethod.Get, string.Empty);
 
         Assert.Equal(HttpStatusCode.OK, versions.StatusCode);
         Assert.Equal("v2.0", (await TestCloud.JsonAsync(versions))["versions"]![0]!["id"]!.ToString());
@@ -39,15 +23,15 @@ public sealed class NetworkCrudTests : IAsyncLifetime
     [Fact]
     public async Task A_network_with_a_subnet_and_a_port_is_created_shown_updated_and_deleted()
     {
-        var (network, subnet) = await _demo.NetworkWithSubnetAsync("net1", "192.168.10.0/24");
+        var (network, subnet) = await Demo.NetworkWithSubnetAsync("net1", "192.168.10.0/24");
         Assert.Equal("192.168.10.1", subnet["gateway_ip"]!.ToString());
         Assert.Equal("192.168.10.2", subnet["allocation_pools"]![0]!["start"]!.ToString());
         Assert.Equal("192.168.10.254", subnet["allocation_pools"]![0]!["end"]!.ToString());
         var netId = network["id"]!.ToString();
 
-        var port = await _demo.CreateAsync("ports", "port", new JsonObject { ["network_id"] = netId, ["name"] = "p1" });
-        var (_, shown) = await _demo.GetAsync("networks/" + netId);
-        var (updatedStatus, updated) = await _demo.PutAsync("networks/" + netId, new JsonObject { ["network"] = new JsonObject { ["name"] = "renamed" } });
+        var port = await Demo.CreateAsync("ports", "port", new JsonObject { ["network_id"] = netId, ["name"] = "p1" });
+        var (_, shown) = await Demo.GetAsync("networks/" + netId);
+        var (updatedStatus, updated) = await Demo.PutAsync("networks/" + netId, new JsonObject { ["network"] = new JsonObject { ["name"] = "renamed" } });
 
         Assert.Equal("192.168.10.2", port["fixed_ips"]![0]!["ip_address"]!.ToString());
         Assert.Matches("^fa:16:3e(:[0-9a-f]{2}){3}$", port["mac_address"]!.ToString());
@@ -59,16 +43,16 @@ public sealed class NetworkCrudTests : IAsyncLifetime
         Assert.Equal(1, (int)updated["network"]!["revision_number"]!);
         Assert.Equal(updated["network"]!["project_id"]!.ToString(), updated["network"]!["tenant_id"]!.ToString());
 
-        var (inUse, inUseBody) = await _demo.DeleteAsync("networks/" + netId);
+        var (inUse, inUseBody) = await Demo.DeleteAsync("networks/" + netId);
         Assert.Equal(HttpStatusCode.Conflict, inUse);
         Assert.Equal("NetworkInUse", inUseBody!["NeutronError"]!["type"]!.ToString());
-        var (subnetInUse, subnetBody) = await _demo.DeleteAsync("subnets/" + subnet["id"]);
+        var (subnetInUse, subnetBody) = await Demo.DeleteAsync("subnets/" + subnet["id"]);
         Assert.Equal(HttpStatusCode.Conflict, subnetInUse);
         Assert.Equal("SubnetInUse", subnetBody!["NeutronError"]!["type"]!.ToString());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _demo.DeleteAsync("ports/" + port["id"])).Status);
-        Assert.Equal(HttpStatusCode.NoContent, (await _demo.DeleteAsync("networks/" + netId)).Status);
-        var (gone, goneBody) = await _demo.GetAsync("subnets/" + subnet["id"]);
+        Assert.Equal(HttpStatusCode.NoContent, (await Demo.DeleteAsync("ports/" + port["id"])).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await Demo.DeleteAsync("networks/" + netId)).Status);
+        var (gone, goneBody) = await Demo.GetAsync("subnets/" + subnet["id"]);
         Assert.Equal(HttpStatusCode.NotFound, gone);
         Assert.Equal("SubnetNotFound", goneBody!["NeutronError"]!["type"]!.ToString());
     }
@@ -76,11 +60,11 @@ public sealed class NetworkCrudTests : IAsyncLifetime
     [Fact]
     public async Task A_fixed_ip_already_taken_is_refused_with_IpAddressAlreadyAllocated()
     {
-        var (network, subnet) = await _demo.NetworkWithSubnetAsync("net1", "192.168.11.0/24");
+        var (network, subnet) = await Demo.NetworkWithSubnetAsync("net1", "192.168.11.0/24");
         var fixedIp = new JsonObject { ["subnet_id"] = subnet["id"]!.ToString(), ["ip_address"] = "192.168.11.50" };
-        await _demo.CreateAsync("ports", "port", new JsonObject { ["network_id"] = network["id"]!.ToString(), ["fixed_ips"] = new JsonArray(fixedIp) });
+        await Demo.CreateAsync("ports", "port", new JsonObject { ["network_id"] = network["id"]!.ToString(), ["fixed_ips"] = new JsonArray(fixedIp) });
 
-        var (status, body) = await _demo.PostAsync("ports", new JsonObject
+        var (status, body) = await Demo.PostAsync("ports", new JsonObject
         {
             ["port"] = new JsonObject { ["network_id"] = network["id"]!.ToString(), ["fixed_ips"] = new JsonArray(fixedIp.DeepClone()) },
         });
@@ -95,8 +79,8 @@ public sealed class NetworkCrudTests : IAsyncLifetime
     [Fact]
     public async Task Subnet_with_gateway_and_pools_checks_them_and_updates_dns_and_routes()
     {
-        var network = await _demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "net1" });
-        var (conflict, conflictBody) = await _demo.PostAsync("subnets", new JsonObject
+        var network = await Demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "net1" });
+        var (conflict, conflictBody) = await Demo.PostAsync("subnets", new JsonObject
         {
             ["subnet"] = new JsonObject
             {
@@ -107,7 +91,7 @@ public sealed class NetworkCrudTests : IAsyncLifetime
                 ["allocation_pools"] = new JsonArray(new JsonObject { ["start"] = "10.20.0.2", ["end"] = "10.20.0.6" }),
             },
         });
-        var subnet = await _demo.CreateAsync("subnets", "subnet", new JsonObject
+        var subnet = await Demo.CreateAsync("subnets", "subnet", new JsonObject
         {
             ["network_id"] = network["id"]!.ToString(),
             ["cidr"] = "10.20.0.0/28",
@@ -115,7 +99,7 @@ public sealed class NetworkCrudTests : IAsyncLifetime
             ["gateway_ip"] = null,
         });
 
-        var (status, updated) = await _demo.PutAsync("subnets/" + subnet["id"], new JsonObject
+        var (status, updated) = await Demo.PutAsync("subnets/" + subnet["id"], new JsonObject
         {
             ["subnet"] = new JsonObject
             {
@@ -136,9 +120,9 @@ public sealed class NetworkCrudTests : IAsyncLifetime
     [Fact]
     public async Task Bad_input_gets_neutrons_400_types()
     {
-        var (unknown, unknownBody) = await _demo.PostAsync("networks", new JsonObject { ["network"] = new JsonObject { ["colour"] = "red" } });
-        var (badBool, badBoolBody) = await _demo.PostAsync("networks", new JsonObject { ["network"] = new JsonObject { ["admin_state_up"] = "maybe" } });
-        var (shared, sharedBody) = await _demo.PostAsync("networks", new JsonObject { ["network"] = new JsonObject { ["shared"] = true } });
+        var (unknown, unknownBody) = await Demo.PostAsync("networks", new JsonObject { ["network"] = new JsonObject { ["colour"] = "red" } });
+        var (badBool, badBoolBody) = await Demo.PostAsync("networks", new JsonObject { ["network"] = new JsonObject { ["admin_state_up"] = "maybe" } });
+        var (shared, sharedBody) = await Demo.PostAsync("networks", new JsonObject { ["network"] = new JsonObject { ["shared"] = true } });
 
         Assert.Equal(HttpStatusCode.BadRequest, unknown);
         Assert.Equal("Unrecognized attribute(s) 'colour'", unknownBody!["NeutronError"]!["message"]!.ToString());
@@ -151,9 +135,9 @@ public sealed class NetworkCrudTests : IAsyncLifetime
     [Fact]
     public async Task Extensions_are_listed_and_shown_by_alias()
     {
-        var (_, list) = await _demo.GetAsync("extensions");
-        var (status, one) = await _demo.GetAsync("extensions/security-group");
-        var (missing, _) = await _demo.GetAsync("extensions/nope");
+        var (_, list) = await Demo.GetAsync("extensions");
+        var (status, one) = await Demo.GetAsync("extensions/security-group");
+        var (missing, _) = await Demo.GetAsync("extensions/nope");
 
         Assert.Contains("port-security", list!["extensions"]!.AsArray().Select(e => e!["alias"]!.ToString()));
         Assert.Equal(HttpStatusCode.OK, status);

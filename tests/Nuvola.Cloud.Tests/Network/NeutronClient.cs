@@ -6,7 +6,7 @@ using Nuvola.Testing;
 namespace Nuvola.Cloud.Tests.Network;
 
 /// <summary>A test's view of /network/v2.0 for one user: send JSON, get (status, body).</summary>
-internal sealed class NeutronClient(HttpClient http) : IDisposable
+public sealed class NeutronClient(HttpClient http) : IDisposable
 {
     public static async Task<NeutronClient> ForAsync(TestCloud cloud, string user) => new(cloud.ClientWith(await cloud.TokenAsync(user)));
 

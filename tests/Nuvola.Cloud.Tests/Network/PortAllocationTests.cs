@@ -4,31 +4,15 @@ using Nuvola.Testing;
 
 namespace Nuvola.Cloud.Tests.Network;
 
-public sealed class PortAllocationTests : IAsyncLifetime
+public sealed class PortAllocationTests : NeutronTestBase
 {
-    private TestCloud _cloud = null!;
-    private NeutronClient _demo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await TestCloud.StartAsync();
-        _demo = await NeutronClient.ForAsync(_cloud, "demo");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _demo.Dispose();
-        Assert.Empty(_cloud.Log.Faults());
-        await _cloud.DisposeAsync();
-    }
-
     [Fact]
     public async Task Two_hundred_parallel_port_creates_on_a_24_get_distinct_addresses_and_macs()
     {
-        var (network, _) = await _demo.NetworkWithSubnetAsync("busy", "172.30.1.0/24");
+        var (network, _) = await Demo.NetworkWithSubnetAsync("busy", "172.30.1.0/24");
         var body = new JsonObject { ["port"] = new JsonObject { ["network_id"] = network["id"]!.ToString() } };
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => _demo.PostAsync("ports", (JsonObject)body.DeepClone())));
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Demo.PostAsync("ports", (JsonObject)body.DeepClone())));
 
         Assert.All(results, r => Assert.Equal(HttpStatusCode.Created, r.Status));
         var ports = results.Select(r => r.Body!["port"]!).ToList();
@@ -41,14 +25,14 @@ public sealed class PortAllocationTests : IAsyncLifetime
     [Fact]
     public async Task A_full_subnet_answers_IpAddressGenerationFailure()
     {
-        var (network, _) = await _demo.NetworkWithSubnetAsync("tiny", "172.30.2.0/29");
+        var (network, _) = await Demo.NetworkWithSubnetAsync("tiny", "172.30.2.0/29");
         var body = new JsonObject { ["port"] = new JsonObject { ["network_id"] = network["id"]!.ToString() } };
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(HttpStatusCode.Created, (await _demo.PostAsync("ports", (JsonObject)body.DeepClone())).Status);
+            Assert.Equal(HttpStatusCode.Created, (await Demo.PostAsync("ports", (JsonObject)body.DeepClone())).Status);
         }
 
-        var (status, error) = await _demo.PostAsync("ports", body);
+        var (status, error) = await Demo.PostAsync("ports", body);
 
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal("IpAddressGenerationFailure", error!["NeutronError"]!["type"]!.ToString());

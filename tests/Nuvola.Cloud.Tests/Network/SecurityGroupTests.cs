@@ -4,28 +4,12 @@ using Nuvola.Testing;
 
 namespace Nuvola.Cloud.Tests.Network;
 
-public sealed class SecurityGroupTests : IAsyncLifetime
+public sealed class SecurityGroupTests : NeutronTestBase
 {
-    private TestCloud _cloud = null!;
-    private NeutronClient _demo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await TestCloud.StartAsync();
-        _demo = await NeutronClient.ForAsync(_cloud, "demo");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _demo.Dispose();
-        Assert.Empty(_cloud.Log.Faults());
-        await _cloud.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_default_group_appears_on_first_list_with_its_four_rules()
     {
-        var (_, list) = await _demo.GetAsync("security-groups");
+        var (_, list) = await Demo.GetAsync("security-groups");
 
         var group = Assert.Single(list!["security_groups"]!.AsArray())!;
         Assert.Equal("default", group["name"]!.ToString());
@@ -38,7 +22,7 @@ public sealed class SecurityGroupTests : IAsyncLifetime
     [Fact]
     public async Task Rules_are_created_and_a_duplicate_is_refused_with_SecurityGroupRuleExists()
     {
-        var group = await _demo.CreateAsync("security-groups", "security_group", new JsonObject { ["name"] = "web" });
+        var group = await Demo.CreateAsync("security-groups", "security_group", new JsonObject { ["name"] = "web" });
         var rule = new JsonObject
         {
             ["security_group_id"] = group["id"]!.ToString(),
@@ -49,9 +33,9 @@ public sealed class SecurityGroupTests : IAsyncLifetime
             ["remote_ip_prefix"] = "0.0.0.0/0",
         };
 
-        var created = await _demo.CreateAsync("security-group-rules", "security_group_rule", rule);
-        var (status, error) = await _demo.PostAsync("security-group-rules", new JsonObject { ["security_group_rule"] = rule.DeepClone() });
-        var (badProtocol, badBody) = await _demo.PostAsync("security-group-rules", new JsonObject
+        var created = await Demo.CreateAsync("security-group-rules", "security_group_rule", rule);
+        var (status, error) = await Demo.PostAsync("security-group-rules", new JsonObject { ["security_group_rule"] = rule.DeepClone() });
+        var (badProtocol, badBody) = await Demo.PostAsync("security-group-rules", new JsonObject
         {
             ["security_group_rule"] = new JsonObject { ["security_group_id"] = group["id"]!.ToString(), ["direction"] = "ingress", ["protocol"] = "bogus" },
         });
@@ -67,18 +51,18 @@ public sealed class SecurityGroupTests : IAsyncLifetime
     [Fact]
     public async Task A_group_in_use_by_a_port_cannot_be_deleted_and_an_unknown_one_is_not_found()
     {
-        var group = await _demo.CreateAsync("security-groups", "security_group", new JsonObject { ["name"] = "db" });
-        var (_, nets) = await _demo.GetAsync("networks?name=private");
-        var port = await _demo.CreateAsync("ports", "port", new JsonObject
+        var group = await Demo.CreateAsync("security-groups", "security_group", new JsonObject { ["name"] = "db" });
+        var (_, nets) = await Demo.GetAsync("networks?name=private");
+        var port = await Demo.CreateAsync("ports", "port", new JsonObject
         {
             ["network_id"] = nets!["networks"]![0]!["id"]!.ToString(),
             ["security_groups"] = new JsonArray(group["id"]!.ToString()),
         });
 
-        var (inUse, _) = await _demo.DeleteAsync("security-groups/" + group["id"]);
-        await _demo.PutAsync("ports/" + port["id"], new JsonObject { ["port"] = new JsonObject { ["security_groups"] = new JsonArray() } });
-        var (deleted, _) = await _demo.DeleteAsync("security-groups/" + group["id"]);
-        var (missing, missingBody) = await _demo.GetAsync("security-groups/" + group["id"]);
+        var (inUse, _) = await Demo.DeleteAsync("security-groups/" + group["id"]);
+        await Demo.PutAsync("ports/" + port["id"], new JsonObject { ["port"] = new JsonObject { ["security_groups"] = new JsonArray() } });
+        var (deleted, _) = await Demo.DeleteAsync("security-groups/" + group["id"]);
+        var (missing, missingBody) = await Demo.GetAsync("security-groups/" + group["id"]);
 
         Assert.Equal(HttpStatusCode.Conflict, inUse);
         Assert.Equal(HttpStatusCode.NoContent, deleted);
@@ -92,10 +76,10 @@ public sealed class SecurityGroupTests : IAsyncLifetime
     [InlineData(null, 6)]
     public async Task Tcp_rules_with_invalid_port_ranges_are_refused_with_400(int? min, int? max)
     {
-        var (_, list) = await _demo.GetAsync("security-groups");
+        var (_, list) = await Demo.GetAsync("security-groups");
         var groupId = list!["security_groups"]![0]!["id"]!.ToString();
 
-        var (status, body) = await _demo.PostAsync("security-group-rules", new JsonObject
+        var (status, body) = await Demo.PostAsync("security-group-rules", new JsonObject
         {
             ["security_group_rule"] = new JsonObject
             {

@@ -4,31 +4,12 @@ using Nuvola.Testing;
 
 namespace Nuvola.Cloud.Tests.Network;
 
-public sealed class SubnetPoolTests : IAsyncLifetime
+public sealed class SubnetPoolTests : NeutronTestBase
 {
-    private TestCloud _cloud = null!;
-    private NeutronClient _admin = null!;
-    private NeutronClient _demo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await TestCloud.StartAsync();
-        _admin = await NeutronClient.ForAsync(_cloud, "admin");
-        _demo = await NeutronClient.ForAsync(_cloud, "demo");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        _demo.Dispose();
-        Assert.Empty(_cloud.Log.Faults());
-        await _cloud.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_pool_is_created_shown_listed_updated_and_deleted_with_neutrons_defaults()
     {
-        var pool = await _demo.CreateAsync("subnetpools", "subnetpool", new JsonObject
+        var pool = await Demo.CreateAsync("subnetpools", "subnetpool", new JsonObject
         {
             ["name"] = "p1",
             ["prefixes"] = new JsonArray("10.10.0.0/17", "10.10.128.0/17", "10.10.5.0/24"),
@@ -44,10 +25,10 @@ public sealed class SubnetPoolTests : IAsyncLifetime
         Assert.False(pool["shared"]!.GetValue<bool>());
         Assert.False(pool["is_default"]!.GetValue<bool>());
         Assert.Null(pool["address_scope_id"]);
-        Assert.Equal("p1", (await _demo.GetAsync(path)).Body!["subnetpool"]!["name"]!.ToString());
-        Assert.Single((await _demo.GetAsync("subnetpools?name=p1")).Body!["subnetpools"]!.AsArray());
+        Assert.Equal("p1", (await Demo.GetAsync(path)).Body!["subnetpool"]!["name"]!.ToString());
+        Assert.Single((await Demo.GetAsync("subnetpools?name=p1")).Body!["subnetpools"]!.AsArray());
 
-        var (status, updated) = await _demo.PutAsync(path, new JsonObject
+        var (status, updated) = await Demo.PutAsync(path, new JsonObject
         {
             ["subnetpool"] = new JsonObject { ["name"] = "p2", ["default_prefixlen"] = 24, ["prefixes"] = new JsonArray("10.10.0.0/16", "10.20.0.0/16") },
         });
@@ -57,12 +38,12 @@ public sealed class SubnetPoolTests : IAsyncLifetime
         Assert.Equal(2, updated["subnetpool"]!["prefixes"]!.AsArray().Count);
         Assert.Equal(1, updated["subnetpool"]!["revision_number"]!.GetValue<int>());
 
-        var (shrink, error) = await _demo.PutAsync(path, new JsonObject { ["subnetpool"] = new JsonObject { ["prefixes"] = new JsonArray("10.10.0.0/16") } });
+        var (shrink, error) = await Demo.PutAsync(path, new JsonObject { ["subnetpool"] = new JsonObject { ["prefixes"] = new JsonArray("10.10.0.0/16") } });
         Assert.Equal(HttpStatusCode.BadRequest, shrink);
         Assert.Equal("IllegalSubnetPoolPrefixUpdate", error!["NeutronError"]!["type"]!.ToString());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _demo.DeleteAsync(path)).Status);
-        var (gone, notFound) = await _demo.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NoContent, (await Demo.DeleteAsync(path)).Status);
+        var (gone, notFound) = await Demo.GetAsync(path);
         Assert.Equal(HttpStatusCode.NotFound, gone);
         Assert.Equal($"Subnet pool {pool["id"]} could not be found.", notFound!["NeutronError"]!["message"]!.ToString());
     }
@@ -77,7 +58,7 @@ public sealed class SubnetPoolTests : IAsyncLifetime
     [InlineData("""{"prefixes": ["10.0.0.0/8"], "ip_version": 4}""", "HTTPBadRequest")]
     public async Task Bad_pools_are_refused_with_neutrons_400(string body, string type)
     {
-        var (status, error) = await _demo.PostAsync("subnetpools", new JsonObject { ["subnetpool"] = JsonNode.Parse(body) });
+        var (status, error) = await Demo.PostAsync("subnetpools", new JsonObject { ["subnetpool"] = JsonNode.Parse(body) });
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(type, error!["NeutronError"]!["type"]!.ToString());
@@ -86,15 +67,15 @@ public sealed class SubnetPoolTests : IAsyncLifetime
     [Fact]
     public async Task Subnets_from_a_pool_get_distinct_blocks_and_a_requested_cidr_must_lie_free_inside_it()
     {
-        var pool = await _demo.CreateAsync("subnetpools", "subnetpool", new JsonObject
+        var pool = await Demo.CreateAsync("subnetpools", "subnetpool", new JsonObject
         {
             ["name"] = "alloc",
             ["prefixes"] = new JsonArray("10.30.0.0/22"),
             ["default_prefixlen"] = 24,
             ["min_prefixlen"] = 23,
         });
-        var network = await _demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "n" });
-        var other = await _demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "n2" });
+        var network = await Demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "n" });
+        var other = await Demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "n2" });
 
         var first = await Subnet(network, pool, new JsonObject());
         var second = await Subnet(other, pool, new JsonObject { ["cidr"] = "10.30.2.0/24" });
@@ -119,16 +100,16 @@ public sealed class SubnetPoolTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, full);
         Assert.Equal("Failed to allocate subnet: Insufficient prefix space to allocate subnet size /28.", fullError!["NeutronError"]!["message"]!.ToString());
 
-        var (inUse, inUseError) = await _demo.DeleteAsync($"subnetpools/{pool["id"]}");
+        var (inUse, inUseError) = await Demo.DeleteAsync($"subnetpools/{pool["id"]}");
         Assert.Equal(HttpStatusCode.BadRequest, inUse);
         Assert.Equal("SubnetPoolDeleteError", inUseError!["NeutronError"]!["type"]!.ToString());
-        var (remove, _) = await _demo.PutAsync($"subnetpools/{pool["id"]}/remove_prefixes", new JsonObject { ["prefixes"] = new JsonArray("10.30.3.0/24") });
+        var (remove, _) = await Demo.PutAsync($"subnetpools/{pool["id"]}/remove_prefixes", new JsonObject { ["prefixes"] = new JsonArray("10.30.3.0/24") });
         Assert.Equal(HttpStatusCode.BadRequest, remove);
-        Assert.Equal(HttpStatusCode.NoContent, (await _demo.DeleteAsync($"subnets/{fourth["id"]}")).Status);
-        var (removed, prefixes) = await _demo.PutAsync($"subnetpools/{pool["id"]}/remove_prefixes", new JsonObject { ["prefixes"] = new JsonArray("10.30.3.0/24") });
+        Assert.Equal(HttpStatusCode.NoContent, (await Demo.DeleteAsync($"subnets/{fourth["id"]}")).Status);
+        var (removed, prefixes) = await Demo.PutAsync($"subnetpools/{pool["id"]}/remove_prefixes", new JsonObject { ["prefixes"] = new JsonArray("10.30.3.0/24") });
         Assert.Equal(HttpStatusCode.OK, removed);
         Assert.Equal(["10.30.0.0/23", "10.30.2.0/24"], prefixes!["prefixes"]!.AsArray().Select(p => p!.ToString()));
-        var (added, more) = await _demo.PutAsync($"subnetpools/{pool["id"]}/add_prefixes", new JsonObject { ["prefixes"] = new JsonArray("10.30.3.0/24", "10.31.0.0/24") });
+        var (added, more) = await Demo.PutAsync($"subnetpools/{pool["id"]}/add_prefixes", new JsonObject { ["prefixes"] = new JsonArray("10.30.3.0/24", "10.31.0.0/24") });
         Assert.Equal(HttpStatusCode.OK, added);
         Assert.Equal(["10.30.0.0/22", "10.31.0.0/24"], more!["prefixes"]!.AsArray().Select(p => p!.ToString()));
     }
@@ -136,11 +117,11 @@ public sealed class SubnetPoolTests : IAsyncLifetime
     [Fact]
     public async Task Parallel_subnet_creates_from_one_pool_never_get_the_same_block()
     {
-        var pool = await _demo.CreateAsync("subnetpools", "subnetpool", new JsonObject { ["prefixes"] = new JsonArray("10.60.0.0/20"), ["default_prefixlen"] = 26 });
+        var pool = await Demo.CreateAsync("subnetpools", "subnetpool", new JsonObject { ["prefixes"] = new JsonArray("10.60.0.0/20"), ["default_prefixlen"] = 26 });
         var networks = new List<JsonObject>();
         for (var i = 0; i < 4; i++)
         {
-            networks.Add(await _demo.CreateAsync("networks", "network", new JsonObject { ["name"] = $"par{i}" }));
+            networks.Add(await Demo.CreateAsync("networks", "network", new JsonObject { ["name"] = $"par{i}" }));
         }
 
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => SubnetAsync(networks[i % 4], pool, new JsonObject())));
@@ -153,14 +134,14 @@ public sealed class SubnetPoolTests : IAsyncLifetime
     [Fact]
     public async Task The_default_quota_of_a_pool_limits_each_projects_addresses()
     {
-        var pool = await _admin.CreateAsync("subnetpools", "subnetpool", new JsonObject
+        var pool = await Admin.CreateAsync("subnetpools", "subnetpool", new JsonObject
         {
             ["prefixes"] = new JsonArray("10.70.0.0/16"),
             ["default_prefixlen"] = 24,
             ["default_quota"] = 512,
             ["shared"] = true,
         });
-        var network = await _demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "q" });
+        var network = await Demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "q" });
 
         await Subnet(network, pool, new JsonObject());
         await Subnet(network, pool, new JsonObject());
@@ -173,25 +154,25 @@ public sealed class SubnetPoolTests : IAsyncLifetime
     [Fact]
     public async Task Use_default_subnetpool_takes_the_default_pool_of_the_ip_version()
     {
-        var network = await _demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "d" });
+        var network = await Demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "d" });
         var body = new JsonObject { ["network_id"] = network["id"]!.ToString(), ["ip_version"] = 4, ["use_default_subnetpool"] = true };
-        var (none, noneError) = await _demo.PostAsync("subnets", new JsonObject { ["subnet"] = body.DeepClone() });
-        var (notAdmin, _) = await _demo.PostAsync("subnetpools", new JsonObject
+        var (none, noneError) = await Demo.PostAsync("subnets", new JsonObject { ["subnet"] = body.DeepClone() });
+        var (notAdmin, _) = await Demo.PostAsync("subnetpools", new JsonObject
         {
             ["subnetpool"] = new JsonObject { ["prefixes"] = new JsonArray("10.80.0.0/16"), ["is_default"] = true },
         });
-        await _admin.CreateAsync("subnetpools", "subnetpool", new JsonObject
+        await Admin.CreateAsync("subnetpools", "subnetpool", new JsonObject
         {
             ["prefixes"] = new JsonArray("10.80.0.0/16"),
             ["default_prefixlen"] = 26,
             ["is_default"] = true,
             ["shared"] = true,
         });
-        var (second, secondError) = await _admin.PostAsync("subnetpools", new JsonObject
+        var (second, secondError) = await Admin.PostAsync("subnetpools", new JsonObject
         {
             ["subnetpool"] = new JsonObject { ["prefixes"] = new JsonArray("10.81.0.0/16"), ["is_default"] = true },
         });
-        var subnet = await _demo.CreateAsync("subnets", "subnet", body);
+        var subnet = await Demo.CreateAsync("subnets", "subnet", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, none);
         Assert.Equal("Bad subnets request: No default subnetpool found for IPv4.", noneError!["NeutronError"]!["message"]!.ToString());
@@ -204,30 +185,30 @@ public sealed class SubnetPoolTests : IAsyncLifetime
     [Fact]
     public async Task Pools_in_one_address_scope_never_overlap_and_the_network_shows_its_scope()
     {
-        var scope = await _demo.CreateAsync("address-scopes", "address_scope", new JsonObject { ["name"] = "s", ["ip_version"] = 4 });
-        var v6 = await _demo.CreateAsync("address-scopes", "address_scope", new JsonObject { ["name"] = "s6", ["ip_version"] = 6 });
-        var pool = await _demo.CreateAsync("subnetpools", "subnetpool", new JsonObject
+        var scope = await Demo.CreateAsync("address-scopes", "address_scope", new JsonObject { ["name"] = "s", ["ip_version"] = 4 });
+        var v6 = await Demo.CreateAsync("address-scopes", "address_scope", new JsonObject { ["name"] = "s6", ["ip_version"] = 6 });
+        var pool = await Demo.CreateAsync("subnetpools", "subnetpool", new JsonObject
         {
             ["prefixes"] = new JsonArray("10.90.0.0/16"),
             ["default_prefixlen"] = 24,
             ["address_scope_id"] = scope["id"]!.ToString(),
         });
-        var (overlap, overlapError) = await _demo.PostAsync("subnetpools", new JsonObject
+        var (overlap, overlapError) = await Demo.PostAsync("subnetpools", new JsonObject
         {
             ["subnetpool"] = new JsonObject { ["prefixes"] = new JsonArray("10.90.128.0/17"), ["address_scope_id"] = scope["id"]!.ToString() },
         });
-        var (version, _) = await _demo.PostAsync("subnetpools", new JsonObject
+        var (version, _) = await Demo.PostAsync("subnetpools", new JsonObject
         {
             ["subnetpool"] = new JsonObject { ["prefixes"] = new JsonArray("10.91.0.0/16"), ["address_scope_id"] = v6["id"]!.ToString() },
         });
-        var network = await _demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "scoped" });
+        var network = await Demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "scoped" });
         await Subnet(network, pool, new JsonObject());
-        var (mixed, mixedError) = await _demo.PostAsync("subnets", new JsonObject
+        var (mixed, mixedError) = await Demo.PostAsync("subnets", new JsonObject
         {
             ["subnet"] = new JsonObject { ["network_id"] = network["id"]!.ToString(), ["ip_version"] = 4, ["cidr"] = "192.168.7.0/24" },
         });
-        var (scopeInUse, _) = await _demo.DeleteAsync($"address-scopes/{scope["id"]}");
-        var (shared, _) = await _demo.PutAsync($"address-scopes/{scope["id"]}", new JsonObject { ["address_scope"] = new JsonObject { ["shared"] = true } });
+        var (scopeInUse, _) = await Demo.DeleteAsync($"address-scopes/{scope["id"]}");
+        var (shared, _) = await Demo.PutAsync($"address-scopes/{scope["id"]}", new JsonObject { ["address_scope"] = new JsonObject { ["shared"] = true } });
 
         Assert.Equal(scope["id"]!.ToString(), pool["address_scope_id"]!.ToString());
         Assert.Equal(HttpStatusCode.BadRequest, overlap);
@@ -235,31 +216,31 @@ public sealed class SubnetPoolTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, version);
         Assert.Equal(HttpStatusCode.BadRequest, mixed);
         Assert.Equal("NetworkSubnetPoolAffinityError", mixedError!["NeutronError"]!["type"]!.ToString());
-        Assert.Equal(scope["id"]!.ToString(), (await _demo.GetAsync($"networks/{network["id"]}")).Body!["network"]!["ipv4_address_scope"]!.ToString());
+        Assert.Equal(scope["id"]!.ToString(), (await Demo.GetAsync($"networks/{network["id"]}")).Body!["network"]!["ipv4_address_scope"]!.ToString());
         Assert.Equal(HttpStatusCode.Conflict, scopeInUse);
         Assert.Equal(HttpStatusCode.Forbidden, shared);
-        Assert.Equal(2, (await _demo.GetAsync("address-scopes")).Body!["address_scopes"]!.AsArray().Count);
-        Assert.Equal(HttpStatusCode.NoContent, (await _demo.DeleteAsync($"address-scopes/{v6["id"]}")).Status);
+        Assert.Equal(2, (await Demo.GetAsync("address-scopes")).Body!["address_scopes"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.NoContent, (await Demo.DeleteAsync($"address-scopes/{v6["id"]}")).Status);
     }
 
     [Fact]
     public async Task The_subnetpool_quota_and_the_extensions_are_neutrons()
     {
-        var (_, extensions) = await _demo.GetAsync("extensions");
+        var (_, extensions) = await Demo.GetAsync("extensions");
         var aliases = extensions!["extensions"]!.AsArray().Select(e => e!["alias"]!.ToString()).ToList();
         Assert.Contains("subnet_allocation", aliases);
         Assert.Contains("address-scope", aliases);
         Assert.Contains("default-subnetpools", aliases);
         Assert.Contains("subnetpool-prefix-ops", aliases);
 
-        var projectId = (await _demo.GetAsync("networks?name=private")).Body!["networks"]![0]!["project_id"]!.ToString();
-        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsync($"quotas/{projectId}", new JsonObject { ["quota"] = new JsonObject { ["subnetpool"] = 1 } })).Status);
-        await _demo.CreateAsync("subnetpools", "subnetpool", new JsonObject { ["prefixes"] = new JsonArray("10.95.0.0/16") });
-        var (status, error) = await _demo.PostAsync("subnetpools", new JsonObject { ["subnetpool"] = new JsonObject { ["prefixes"] = new JsonArray("10.96.0.0/16") } });
+        var projectId = (await Demo.GetAsync("networks?name=private")).Body!["networks"]![0]!["project_id"]!.ToString();
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PutAsync($"quotas/{projectId}", new JsonObject { ["quota"] = new JsonObject { ["subnetpool"] = 1 } })).Status);
+        await Demo.CreateAsync("subnetpools", "subnetpool", new JsonObject { ["prefixes"] = new JsonArray("10.95.0.0/16") });
+        var (status, error) = await Demo.PostAsync("subnetpools", new JsonObject { ["subnetpool"] = new JsonObject { ["prefixes"] = new JsonArray("10.96.0.0/16") } });
 
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal("Quota exceeded for resources: ['subnetpool'].", error!["NeutronError"]!["message"]!.ToString());
-        var details = (await _demo.GetAsync($"quotas/{projectId}/details")).Body!["quota"]!["subnetpool"]!;
+        var details = (await Demo.GetAsync($"quotas/{projectId}/details")).Body!["quota"]!["subnetpool"]!;
         Assert.Equal(1, details["used"]!.GetValue<int>());
     }
 
@@ -275,6 +256,6 @@ public sealed class SubnetPoolTests : IAsyncLifetime
         extra["network_id"] = network["id"]!.ToString();
         extra["subnetpool_id"] = pool["id"]!.ToString();
         extra["ip_version"] = 4;
-        return _demo.PostAsync("subnets", new JsonObject { ["subnet"] = extra });
+        return Demo.PostAsync("subnets", new JsonObject { ["subnet"] = extra });
     }
 }

@@ -11,6 +11,8 @@
 #                                 Default: start a fresh server with lib.sh and stop it after.
 #   NUVOLA_PROFILE                pass `--profile NAME` when starting the server
 #   CLI_WAIT_TIMEOUT              seconds to wait for a server state change (default 120)
+#   CLI_EXTERNAL_NETWORK          the external network (floating IP pool) to use: default `public`,
+#                                 `ext-net` when NUVOLA_PROFILE=fg-cloud (that profile's only one)
 #   NUVOLA_START_TIMEOUT, NUVOLA_KEEP_DATA  see lib.sh
 #
 # Uses the clouds `admin` and `demo` of the generated clouds.yaml.
@@ -35,6 +37,8 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/nuvola-cli.XXXXXX")
 cleanup() { nuv_stop_server || true; nuv_cleanup_data; rm -rf "$WORK"; }
 trap cleanup EXIT
 WAIT=${CLI_WAIT_TIMEOUT:-120}
+EXT_NET=${CLI_EXTERNAL_NETWORK:-public}
+[ -z "${CLI_EXTERNAL_NETWORK:-}" ] && [ "${NUVOLA_PROFILE:-}" = fg-cloud ] && EXT_NET=ext-net
 SFX=$$                       # unique names, so reruns on one server do not collide
 PASSED=0 FAILED=0
 
@@ -299,7 +303,7 @@ s_network() {
   jq -e --arg n "$NET" 'map(select(.Name == $n)) | length == 1' <<<"$OUT" >/dev/null || why "$NET not listed"
   jq -e 'map(select(.Name == "private")) | length == 1' <<<"$OUT" >/dev/null || why "network private not listed"
   run osd network list --external -f value -c Name || return 1
-  has_line public "$OUT" || why "network public not listed as external"
+  has_line "$EXT_NET" "$OUT" || why "network $EXT_NET not listed as external"
 }
 step "network create/list" s_network
 
@@ -661,15 +665,15 @@ s_router_create() {
   RNET_ID=$(jqo .id)
   run osd subnet create --network "$RNET" --subnet-range 10.77.0.0/24 "$RSUB" -f json || return 1
   RSUB_ID=$(jqo .id)
-  run osd network show public -f value -c id || return 1
+  run osd network show "$EXT_NET" -f value -c id || return 1
   PUBLIC_ID=$OUT
   run osd router create "$RTR" -f json || return 1
   RTR_ID=$(jqo .id)
   [ "$(jqo .status)" = ACTIVE ] || why "router status $(jqo .status)"
-  run osd router set --external-gateway public "$RTR_ID" || return 1
+  run osd router set --external-gateway "$EXT_NET" "$RTR_ID" || return 1
   run osd router add subnet "$RTR_ID" "$RSUB_ID" || return 1
   run osd router show "$RTR_ID" -f json || return 1
-  jqo '.external_gateway_info | tostring' | grep -qF "$PUBLIC_ID" || why "external gateway is not network public"
+  jqo '.external_gateway_info | tostring' | grep -qF "$PUBLIC_ID" || why "external gateway is not network $EXT_NET"
   jqo '.interfaces_info | tostring' | grep -qF "$RSUB_ID" || why "router show lists no interface on $RSUB"
   jqo '.interfaces_info | tostring' | grep -qF '10.77.0.1' || why "the interface does not hold the subnet's gateway 10.77.0.1"
 }
@@ -698,9 +702,9 @@ step "server create --hint group= (member; a 2nd anti-affinity member fails: no 
 
 s_floating_ip() {
   need VM3_ID PUBLIC_ID || return 1
-  run osd floating ip create public -f json || return 1
+  run osd floating ip create "$EXT_NET" -f json || return 1
   FIP=$(jqo .floating_ip_address) FIP_ID=$(jqo .id)
-  [ "$(jqo .floating_network_id)" = "$PUBLIC_ID" ] || why "floating IP not from network public"
+  [ "$(jqo .floating_network_id)" = "$PUBLIC_ID" ] || why "floating IP not from network $EXT_NET"
   run osd server add floating ip "$VM3_ID" "$FIP" || return 1
   run osd server show "$VM3_ID" -f json || return 1
   jqo '.addresses | tostring' | grep -qF "$FIP" || why "server addresses do not show $FIP after server add floating ip"

@@ -66,8 +66,6 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/nuvola-ansible.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 PASSED=0 FAILED=0
-ok()   { echo "ok  $1"; PASSED=$((PASSED + 1)); }
-fail() { local s=$1; shift; local m=$*; m=${m//$'\r'/}; echo "FAIL $s: ${m//$'\n'/ | }"; FAILED=$((FAILED + 1)); }
 
 # ---------------------------------------------------------------- 1. private collection copy
 sdk_version=$("$PY" -c 'import openstack.version; print(openstack.version.__version__)') \
@@ -228,17 +226,4 @@ else
 fi
 
 # ---------------------------------------------------------------- 5. stop, server log
-if [ -n "${NUVOLA_PID:-}" ]; then
-  if nuv_stop_server; then ok "server stops on SIGTERM"
-  else fail "server stops on SIGTERM" "it did not exit within ${NUVOLA_STOP_TIMEOUT:-30}s"; fi
-fi
-if [ -n "${NUVOLA_LOG:-}" ]; then
-  if errs=$(nuv_check_log "$NUVOLA_LOG" 2>&1); then
-    ok "server log has no 5xx and no unhandled exception"
-  else
-    fail "server log has no 5xx and no unhandled exception" "$errs"
-  fi
-fi
-
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+nuv_finish

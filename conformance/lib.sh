@@ -36,6 +36,11 @@
 #   nuv_wait_until DEADLINE_S INTERVAL_S CMD...
 #                                  run CMD until it succeeds or the deadline passes.
 #   nuv_os ARGS...                 /usr/bin/openstack ARGS... (never the PATH one)
+#   ok NAME / fail NAME WHY...     print `ok  NAME` / `FAIL NAME: WHY` (one line) and count it
+#                                  in PASSED / FAILED (the caller sets both to 0 first)
+#   nuv_finish                     the closing checks (the server stops on SIGTERM, its log is
+#                                  clean) through ok/fail, then `N passed, M failed`; returns 1
+#                                  when anything failed
 #
 # Environment read:
 #   NUVOLA_URL, NUVOLA_DATA_DIR    use an already running server instead of starting one
@@ -231,4 +236,26 @@ nuv_clean_os_env() {
     case "$v" in OS_*) unset_args+=(-u "$v") ;; esac
   done
   env "${unset_args[@]}" "$@"
+}
+
+# ok NAME / fail NAME WHY...: report one check (see the header).
+ok()   { echo "ok  $1"; PASSED=$((PASSED + 1)); }
+fail() { local s=$1; shift; local m=$*; m=${m//$'\r'/}; echo "FAIL $s: ${m//$'\n'/ | }"; FAILED=$((FAILED + 1)); }
+
+# nuv_finish: stop the server this script started (it must obey SIGTERM), scan its log, print the summary.
+nuv_finish() {
+  if [ -n "${NUVOLA_PID:-}" ]; then
+    if nuv_stop_server; then ok "server stops on SIGTERM"
+    else fail "server stops on SIGTERM" "it did not exit within ${NUVOLA_STOP_TIMEOUT:-30}s"; fi
+  fi
+  if [ -n "${NUVOLA_LOG:-}" ]; then
+    local errs
+    if errs=$(nuv_check_log "$NUVOLA_LOG" 2>&1); then
+      ok "server log has no 5xx and no unhandled exception"
+    else
+      fail "server log has no 5xx and no unhandled exception" "$errs"
+    fi
+  fi
+  echo "$PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
 }

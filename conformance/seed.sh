@@ -51,8 +51,6 @@ cleanup() { nuv_stop_server || true; nuv_cleanup_data; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 PASSED=0 FAILED=0
-ok()   { echo "ok  $1"; PASSED=$((PASSED + 1)); }
-fail() { local s=$1; shift; local m=$*; m=${m//$'\r'/}; echo "FAIL $s: ${m//$'\n'/ | }"; FAILED=$((FAILED + 1)); }
 
 # Copy a seed file, rewriting only the endpoint.
 rewrite() {
@@ -187,17 +185,4 @@ fi
 for id in "${created[@]}"; do fg_os server delete --wait "$id" >/dev/null 2>&1 || true; done
 
 # ---------------------------------------------------------------- 5. stop, server log
-if [ -n "${NUVOLA_PID:-}" ]; then
-  if nuv_stop_server; then ok "server stops on SIGTERM"
-  else fail "server stops on SIGTERM" "it did not exit within ${NUVOLA_STOP_TIMEOUT:-30}s"; fi
-fi
-if [ -n "${NUVOLA_LOG:-}" ]; then
-  if errs=$(nuv_check_log "$NUVOLA_LOG" 2>&1); then
-    ok "server log has no 5xx and no unhandled exception"
-  else
-    fail "server log has no 5xx and no unhandled exception" "$errs"
-  fi
-fi
-
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+nuv_finish

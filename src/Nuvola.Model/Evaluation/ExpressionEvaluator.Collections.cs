@@ -95,15 +95,7 @@ public sealed partial class ExpressionEvaluator
 
     private object? MapReplace(FunctionExpression f)
     {
-        var args = ArgumentList(f);
-        if (args.Count != 2)
-        {
-            return Fail(f, EvaluationMessages.BadArguments, "map_replace takes [map, {keys: {…}, values: {…}}]");
-        }
-
-        var input = Evaluate(args[0]);
-        var replacements = Evaluate(args[1]);
-        if (input is UnknownValue || replacements is UnknownValue)
+        if (!TryEvaluatePair(f, "map_replace takes [map, {keys: {…}, values: {…}}]", out var input, out var replacements))
         {
             return UnknownValue.Instance;
         }
@@ -161,15 +153,7 @@ public sealed partial class ExpressionEvaluator
 
     private object? Contains(FunctionExpression f)
     {
-        var args = ArgumentList(f);
-        if (args.Count != 2)
-        {
-            return Fail(f, EvaluationMessages.BadArguments, "contains takes [value, sequence]");
-        }
-
-        var value = Evaluate(args[0]);
-        var sequence = Evaluate(args[1]);
-        if (value is UnknownValue || sequence is UnknownValue)
+        if (!TryEvaluatePair(f, "contains takes [value, sequence]", out var value, out var sequence))
         {
             return UnknownValue.Instance;
         }
@@ -178,21 +162,13 @@ public sealed partial class ExpressionEvaluator
         {
             IReadOnlyList<object?> list => list.Any(item => Values.Equals(item, value)),
             string s => s.Contains(Values.ToText(value), StringComparison.Ordinal),
-            _ => Fail(args[1], EvaluationMessages.WrongType, "contains: the second argument must be a list or a string"),
+            _ => Fail(ArgumentList(f)[1], EvaluationMessages.WrongType, "contains: the second argument must be a list or a string"),
         };
     }
 
     private object? Filter(FunctionExpression f)
     {
-        var args = ArgumentList(f);
-        if (args.Count != 2)
-        {
-            return Fail(f, EvaluationMessages.BadArguments, "filter takes [values to remove, list]");
-        }
-
-        var remove = Evaluate(args[0]);
-        var list = Evaluate(args[1]);
-        if (remove is UnknownValue || list is UnknownValue)
+        if (!TryEvaluatePair(f, "filter takes [values to remove, list]", out var remove, out var list))
         {
             return UnknownValue.Instance;
         }

@@ -23,15 +23,9 @@ public sealed partial class ExpressionEvaluator
 
     private object? EqualsFunction(FunctionExpression f)
     {
-        var args = ArgumentList(f);
-        if (args.Count != 2)
-        {
-            return Fail(f, EvaluationMessages.BadArguments, "equals takes [value 1, value 2]");
-        }
-
-        var left = Evaluate(args[0]);
-        var right = Evaluate(args[1]);
-        return left is UnknownValue || right is UnknownValue ? UnknownValue.Instance : Values.Equals(left, right);
+        return TryEvaluatePair(f, "equals takes [value 1, value 2]", out var left, out var right)
+            ? Values.Equals(left, right)
+            : UnknownValue.Instance;
     }
 
     private object? Not(FunctionExpression f)

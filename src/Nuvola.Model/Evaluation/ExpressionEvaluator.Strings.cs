@@ -134,15 +134,7 @@ public sealed partial class ExpressionEvaluator
 
     private object? Digest(FunctionExpression f)
     {
-        var args = ArgumentList(f);
-        if (args.Count != 2)
-        {
-            return Fail(f, EvaluationMessages.BadArguments, "digest takes [algorithm, value]");
-        }
-
-        var algorithm = Evaluate(args[0]);
-        var value = Evaluate(args[1]);
-        if (algorithm is UnknownValue || value is UnknownValue)
+        if (!TryEvaluatePair(f, "digest takes [algorithm, value]", out var algorithm, out var value))
         {
             return UnknownValue.Instance;
         }
@@ -160,7 +152,7 @@ public sealed partial class ExpressionEvaluator
             _ => null,
         };
         return hash is null
-            ? Fail(args[0], EvaluationMessages.BadDigest, $"digest: unknown algorithm '{Values.ToText(algorithm)}' (md5, sha1, sha256, sha384, sha512)")
+            ? Fail(ArgumentList(f)[0], EvaluationMessages.BadDigest, $"digest: unknown algorithm '{Values.ToText(algorithm)}' (md5, sha1, sha256, sha384, sha512)")
             : Convert.ToHexStringLower(hash);
     }
 

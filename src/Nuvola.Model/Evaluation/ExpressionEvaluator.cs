@@ -150,6 +150,26 @@ public sealed partial class ExpressionEvaluator
     private static IReadOnlyList<Expression> ArgumentList(FunctionExpression f) =>
         f.Argument is ListExpression list ? list.Items : [f.Argument];
 
+    /// <summary>
+    /// Evaluates the two arguments of a two-argument function (both, in order). False when there are not two
+    /// (reported with the function's <paramref name="usage"/>) or when either is not known yet; the caller then
+    /// answers <see cref="UnknownValue.Instance"/>.
+    /// </summary>
+    private bool TryEvaluatePair(FunctionExpression f, string usage, out object? first, out object? second)
+    {
+        var args = ArgumentList(f);
+        if (args.Count != 2)
+        {
+            Fail(f, EvaluationMessages.BadArguments, usage);
+            first = second = null;
+            return false;
+        }
+
+        first = Evaluate(args[0]);
+        second = Evaluate(args[1]);
+        return first is not UnknownValue && second is not UnknownValue;
+    }
+
     private UnknownValue Fail(Expression at, string code, string message)
     {
         _diagnostics.Add(new Diagnostic(Severity.Error, code, message, at.Span));

@@ -7,6 +7,7 @@ using Nuvola.Cloud.Compute;
 using Nuvola.Cloud.Identity;
 using Nuvola.Cloud.Image;
 using Nuvola.Cloud.Network;
+using Nuvola.Cloud.Orchestration;
 using Nuvola.Cloud.Storage;
 
 namespace Nuvola.Cloud.Hosting;
@@ -52,6 +53,7 @@ public static class CloudHost
         services.AddCompute();
         services.AddNetwork();
         services.AddBlockStorage();
+        services.AddOrchestration();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -64,6 +66,7 @@ public static class CloudHost
         app.MapCompute();
         app.MapNetwork();
         app.MapBlockStorage();
+        app.MapOrchestration();
         return app;
     }
 

@@ -1,0 +1,17 @@
+using Nuvola.Engine.State;
+using Nuvola.Stacks;
+
+namespace Nuvola.Cloud.Orchestration;
+
+/// <summary>
+/// What the Heat API runs: the stacks layer over one state store, with the OpenStack driver pointed at this cloud's
+/// own public URL and acting with the caller's token. The API never changes resources itself.
+/// </summary>
+public interface IOrchestrationEngine
+{
+    /// <summary>The engine's state (resources, events, outputs), one store for every project.</summary>
+    IStateStore State { get; }
+
+    /// <summary>A stack service whose driver calls the cloud with <paramref name="token"/>.</summary>
+    IStackService ForCaller(string token);
+}

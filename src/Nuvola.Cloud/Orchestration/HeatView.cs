@@ -86,6 +86,11 @@ public sealed class HeatView
     private static HeatResource Resource(HeatStackRecord stack, string name, string type, IReadOnlyList<string> dependsOn, ResourceRecord? record, List<HeatEvent> events)
     {
         var mine = events.Where(e => e.ResourceName == name && e.Type != StackOperations.StackType).ToList();
+        if (mine.Count == 0 && record is null && Aggregate(stack, name, type, dependsOn, events) is { } aggregate)
+        {
+            return aggregate;
+        }
+
         var last = mine.LastOrDefault(e => !e.Reason.StartsWith("Hook ", StringComparison.Ordinal) && !e.Reason.Contains("paused until Hook", StringComparison.Ordinal));
         var created = mine.FirstOrDefault()?.Time;
         var updated = mine.LastOrDefault()?.Time;
@@ -114,6 +119,33 @@ public sealed class HeatView
         }
 
         return new HeatResource(name, record?.Type ?? type, action, status, reason, record?.PhysicalId, dependsOn, record, created, updated);
+    }
+
+    /// <summary>
+    /// A group or nested stack, which the engine expands into members named "name.member…": its status is its members'
+    /// (failed if one failed, in progress while one is), its physical id a stable id of its own.
+    /// </summary>
+    private static HeatResource? Aggregate(HeatStackRecord stack, string name, string type, IReadOnlyList<string> dependsOn, List<HeatEvent> events)
+    {
+        var prefix = name + ".";
+        var members = events.Where(e => e.ResourceName.StartsWith(prefix, StringComparison.Ordinal) && !e.Reason.Contains("Hook ", StringComparison.Ordinal)).ToList();
+        if (members.Count == 0)
+        {
+            return null;
+        }
+
+        var last = members.GroupBy(e => e.ResourceName).Select(g => g.Last()).ToList();
+        var latest = members[^1];
+        var status = last.Any(e => e.Status == "FAILED") ? "FAILED" : last.Any(e => e.Status == "IN_PROGRESS") ? "IN_PROGRESS" : "COMPLETE";
+        var action = latest.Action == "INIT" ? "CREATE" : latest.Action;
+        if (members.Any(e => e.Action == "UPDATE") && action == "CREATE" && status == "COMPLETE")
+        {
+            action = "UPDATE";
+        }
+
+        var reason = status == "FAILED" ? last.First(e => e.Status == "FAILED").Reason : "state changed";
+        var id = new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(stack.Id + "/" + name))).ToString();
+        return new HeatResource(name, type, action, status, reason, id, dependsOn, null, members[0].Time, latest.Time);
     }
 
     /// <summary>An engine event as Heat's: the API's own events carry their Heat status; the engine's stack-level events are left out (the API writes Heat's).</summary>

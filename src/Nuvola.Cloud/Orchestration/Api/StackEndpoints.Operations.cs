@@ -349,7 +349,11 @@ public static partial class StackEndpoints
         ThrowOnPlanErrors(plan);
         var groups = new Dictionary<string, JsonArray>(StringComparer.Ordinal)
         {
-            ["added"] = [], ["deleted"] = [], ["replaced"] = [], ["unchanged"] = [], ["updated"] = [],
+            ["added"] = [],
+            ["deleted"] = [],
+            ["replaced"] = [],
+            ["unchanged"] = [],
+            ["updated"] = [],
         };
         foreach (var change in plan.Plan!.Changes)
         {

@@ -12,6 +12,12 @@ public interface IOrchestrationEngine
     /// <summary>The engine's state (resources, events, outputs), one store for every project.</summary>
     IStateStore State { get; }
 
-    /// <summary>A stack service whose driver calls the cloud with <paramref name="token"/>.</summary>
-    IStackService ForCaller(string token);
+    /// <summary>
+    /// The stack service of one engine stack (it keeps the stack's signals between calls), whose driver now acts with
+    /// <paramref name="token"/>.
+    /// </summary>
+    IStackService ForStack(string engineKey, string token);
+
+    /// <summary>Drops what the engine keeps in memory for a stack that is gone.</summary>
+    void Forget(string engineKey);
 }

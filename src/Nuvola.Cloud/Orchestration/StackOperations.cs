@@ -134,7 +134,7 @@ public sealed partial class StackOperations(
         var action = record.Action;
         try
         {
-            var result = await work(engine.ForCaller(token), options, cancel.Token).ConfigureAwait(false);
+            var result = await work(engine.ForStack(record.EngineKey, token), options, cancel.Token).ConfigureAwait(false);
             (action, status, reason) = Outcome(record.Action, result);
         }
         catch (OperationCanceledException)
@@ -154,6 +154,7 @@ public sealed partial class StackOperations(
         if (action == "DELETE" && status == "COMPLETE")
         {
             store.Stacks.Remove(record.Id);
+            engine.Forget(record.EngineKey);
             foreach (var child in store.Stacks.Values.Where(s => s.ParentId == record.Id).ToList())
             {
                 store.Stacks.Remove(child.Id);

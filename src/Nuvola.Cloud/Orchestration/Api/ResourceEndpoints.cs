@@ -112,7 +112,7 @@ public static class ResourceEndpoints
 
         var payload = JsonSerializer.SerializeToElement(data ?? new JsonObject());
         var accepted = data is not null
-            && await operations.Engine.ForCaller(HeatRequest.TokenOf(context)).SignalAsync(stack.EngineKey, resource.Name, payload, context.RequestAborted);
+            && await operations.Engine.ForStack(stack.EngineKey, HeatRequest.TokenOf(context)).SignalAsync(stack.EngineKey, resource.Name, payload, context.RequestAborted);
         if (!accepted)
         {
             throw ApiException.BadRequest($"Signal resource during {resource.Action} is not supported.", "ResourceFailure");

@@ -257,7 +257,16 @@ public static partial class StackEndpoints
             Tags = input.Tags ?? [],
             TimeoutMinutes = input.TimeoutMinutes,
         };
-        var plan = await operations.Engine.ForCaller(HeatRequest.TokenOf(context)).PlanAsync(record.EngineKey, Source(record), cancellationToken: context.RequestAborted);
+        Stacks.StackPlanResult plan;
+        try
+        {
+            plan = await operations.Engine.ForStack(record.EngineKey, HeatRequest.TokenOf(context)).PlanAsync(record.EngineKey, Source(record), cancellationToken: context.RequestAborted);
+        }
+        finally
+        {
+            operations.Engine.Forget(record.EngineKey);
+        }
+
         ThrowOnPlanErrors(plan);
         var stackBody = new JsonObject
         {
@@ -345,7 +354,7 @@ public static partial class StackEndpoints
         var stack = StackLookup.Find(store, context, stack_name, stack_id);
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted);
         var (updated, _) = Merge(stack, body, patch);
-        var plan = await operations.Engine.ForCaller(HeatRequest.TokenOf(context)).PlanAsync(stack.EngineKey, Source(updated), cancellationToken: context.RequestAborted);
+        var plan = await operations.Engine.ForStack(stack.EngineKey, HeatRequest.TokenOf(context)).PlanAsync(stack.EngineKey, Source(updated), cancellationToken: context.RequestAborted);
         ThrowOnPlanErrors(plan);
         var groups = new Dictionary<string, JsonArray>(StringComparer.Ordinal)
         {
@@ -432,6 +441,7 @@ public static partial class StackEndpoints
         {
             store.Stacks.Remove(stack.Id);
             await operations.Engine.State.DeleteStackAsync(stack.EngineKey, context.RequestAborted);
+            operations.Engine.Forget(stack.EngineKey);
         }
 
         return Results.Json(data);

@@ -42,7 +42,15 @@ public sealed partial class StackOperations(
         if (_running.TryGetValue(stackId, out var running))
         {
             _cancelled[stackId] = true;
-            await running.Cancel.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await running.Cancel.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // It ended meanwhile.
+            }
+
             hooks.ClearAll(stackId);
             try
             {

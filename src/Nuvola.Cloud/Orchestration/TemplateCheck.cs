@@ -18,15 +18,30 @@ public static class TemplateCheck
     private const string UnknownVersion = "HOT002";
     private const string MissingParameterValue = "HOT017";
     private const string UndeclaredParameter = "HOT020";
+    private const string UnknownProperty = "HOT033";
 
     /// <summary>The compiled template; 400 (StackValidationFailed) when it has errors.</summary>
-    public static TemplateTopology Compile(StackInput input, IReadOnlyDictionary<string, string> parameters, bool requireValues)
+    /// <param name="lenient">Validate only: a property a nested template does not declare is not an error (Heat's
+    /// validate does not check a template resource's properties against the nested template's parameters).</param>
+    public static TemplateTopology Compile(StackInput input, IReadOnlyDictionary<string, string> parameters, bool requireValues, bool lenient = false)
     {
         using var workspace = Workspace(input);
         var result = workspace.Load(parameters, requireValues);
+        if (lenient && result.Topology is { } topology)
+        {
+            var nested = AllNestedTypes(topology).Select(t => "(" + t + ")").ToList();
+            result = result with
+            {
+                Diagnostics = [.. result.Diagnostics.Where(d => !(d.Code == UnknownProperty && nested.Any(t => d.Message.Contains(t, StringComparison.Ordinal))))],
+            };
+        }
+
         ThrowOnErrors(result);
         return result.Topology!;
     }
+
+    private static IEnumerable<string> AllNestedTypes(TemplateTopology topology) =>
+        topology.NestedTemplates.Keys.Concat(topology.NestedTemplates.Values.SelectMany(AllNestedTypes));
 
     public static TemplateWorkspace Workspace(StackInput input) =>
         TemplateWorkspace.Create(input.Template ?? throw ApiException.BadRequest("No template specified"), input.Files,

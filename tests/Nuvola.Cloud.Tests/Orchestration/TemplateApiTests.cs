@@ -171,6 +171,20 @@ public sealed class TemplateApiTests
         Assert.Equal("mynested.yaml", nested["Type"]!.ToString());
         Assert.Equal(5, (int)nested["Parameters"]!["aparam"]!["Value"]!);
         Assert.Equal("mynested.yaml", result["Environment"]!["resource_registry"]!["mynested.yaml"]!.ToString());
+
+        // Two levels: Heat's validate does not check a template resource's properties against the nested parameters.
+        using var twoLevels = await heat.PostAsync("/validate?show_nested=true", new JsonObject
+        {
+            ["template"] = Parent,
+            ["files"] = new JsonObject
+            {
+                ["mynested.yaml"] = RandomTemplate.Replace("OS::Heat::RandomString", "mynested2.yaml", StringComparison.Ordinal),
+                ["mynested2.yaml"] = RandomTemplate,
+            },
+        });
+        var deeper = await TestCloud.JsonAsync(twoLevels);
+        Assert.Equal(HttpStatusCode.OK, twoLevels.StatusCode);
+        Assert.Equal("mynested2.yaml", deeper["NestedParameters"]!["nres"]!["NestedParameters"]!["myres"]!["Type"]!.ToString());
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public static class TemplateEndpoints
             var input = StackInput.Parse(body, templateRequired: true);
             var showNested = bool.TryParse(request.Query["show_nested"], out var nested) && nested
                 || body["show_nested"] is JsonValue sn && sn.TryGetValue<bool>(out var snb) && snb;
-            var topology = TemplateCheck.Compile(input, input.Parameters, requireValues: false);
+            var topology = TemplateCheck.Compile(input, input.Parameters, requireValues: false, lenient: true);
             return Results.Json(TemplateCheck.ValidateResponse(topology, input, showNested));
         });
         return routes;

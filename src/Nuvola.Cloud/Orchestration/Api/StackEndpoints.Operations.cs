@@ -286,8 +286,7 @@ public static partial class StackEndpoints
             ["template_description"] = record.Description ?? "No description",
             ["timeout_mins"] = record.TimeoutMinutes,
             ["updated_time"] = null,
-            ["resources"] = new JsonArray([.. plan.Plan!.Changes.Where(c => c.Action != ChangeAction.Delete)
-                .Select(c => (JsonNode)PreviewResource(c, record, plan.Plan.Changes))]),
+            ["resources"] = PreviewTree([.. plan.Plan!.Changes.Where(c => c.Action != ChangeAction.Delete)], string.Empty, record, null),
         };
         return Results.Json(new JsonObject { ["stack"] = stackBody });
     }
@@ -301,7 +300,39 @@ public static partial class StackEndpoints
         }
     }
 
-    private static JsonObject PreviewResource(PlannedChange change, HeatStackRecord stack, IEnumerable<PlannedChange> all)
+    /// <summary>
+    /// Heat's preview list: a template's resources, and for a nested stack or group (the engine's "parent.member"
+    /// names) a list of its own resources in place of the parent, with parent_resource and the nested stack's name.
+    /// </summary>
+    private static JsonArray PreviewTree(List<PlannedChange> changes, string prefix, HeatStackRecord stack, string? parent)
+    {
+        var items = new JsonArray();
+        var level = changes.Where(c => c.LogicalName.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        foreach (var head in level.Select(c => c.LogicalName[prefix.Length..].Split('.')[0]).Distinct(StringComparer.Ordinal))
+        {
+            var own = level.FirstOrDefault(c => c.LogicalName == prefix + head);
+            var members = level.Where(c => c.LogicalName.StartsWith(prefix + head + ".", StringComparison.Ordinal)).ToList();
+            if (members.Count > 0)
+            {
+                var nested = stack with { Name = stack.Name + "-" + head };
+                items.Add(PreviewTree(members, prefix + head + ".", nested, head));
+            }
+            else if (own is not null)
+            {
+                var entry = PreviewResource(own, stack, level, head, prefix);
+                if (parent is not null)
+                {
+                    entry["parent_resource"] = parent;
+                }
+
+                items.Add(entry);
+            }
+        }
+
+        return items;
+    }
+
+    private static JsonObject PreviewResource(PlannedChange change, HeatStackRecord stack, IEnumerable<PlannedChange> all, string name, string prefix)
     {
         var identity = (string path) => new JsonObject { ["stack_name"] = stack.Name, ["stack_id"] = "None", ["tenant"] = stack.ProjectId, ["path"] = path };
         var schema = ResourceTypeCatalog.Find(change.Type);
@@ -336,10 +367,10 @@ public static partial class StackEndpoints
             ["metadata"] = new JsonObject(),
             ["physical_resource_id"] = string.Empty,
             ["properties"] = properties,
-            ["required_by"] = new JsonArray([.. all.Where(o => o.DependsOn.Contains(change.LogicalName)).Select(o => (JsonNode?)o.LogicalName)]),
+            ["required_by"] = new JsonArray([.. all.Where(o => o.DependsOn.Contains(change.LogicalName)).Select(o => (JsonNode?)o.LogicalName[prefix.Length..])]),
             ["resource_action"] = "INIT",
-            ["resource_identity"] = identity("/resources/" + change.LogicalName),
-            ["resource_name"] = change.LogicalName,
+            ["resource_identity"] = identity("/resources/" + name),
+            ["resource_name"] = name,
             ["resource_status"] = "COMPLETE",
             ["resource_status_reason"] = string.Empty,
             ["resource_type"] = change.Type,

@@ -18,6 +18,12 @@ public sealed class HeatRequest : IEndpointFilter
         context.Response.OnStarting(() =>
         {
             context.Response.Headers["x-openstack-request-id"] = requestId;
+            if (context.Response.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
+            {
+                // Heat answers "application/json" without a charset (clients compare it).
+                context.Response.ContentType = "application/json";
+            }
+
             return Task.CompletedTask;
         });
         var auth = context.Auth();

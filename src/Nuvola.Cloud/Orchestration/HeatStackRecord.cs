@@ -15,7 +15,8 @@ public sealed record HeatStackRecord
     /// <summary>The user who created it (Heat's stack_owner is the user name).</summary>
     public required string Owner { get; init; }
 
-    /// <summary>The stack's key in the engine's state store (one per project and stack id).</summary>
+    /// <summary>The stack's key in the engine's state store: "heat-{stack id}" (stack ids are unique across projects;
+    /// the key is kept short because the driver tags every object with it and Nova tags hold 60 characters).</summary>
     public required string EngineKey { get; init; }
 
     /// <summary>The template as text (JSON or YAML), as sent or serialised from the request's object.</summary>

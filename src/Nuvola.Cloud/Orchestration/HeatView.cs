@@ -101,6 +101,11 @@ public sealed class HeatView
         {
             (action, status, reason) = ("CHECK", "FAILED", unhealthy);
         }
+        else if (PendingHook(mine) is { } paused)
+        {
+            // Paused at a hook: Heat shows the status the resource had before (INIT_COMPLETE before its create).
+            (action, status, reason) = (paused.Action, paused.Status, paused.Reason);
+        }
         else if (last is not null)
         {
             (action, status, reason) = (last.Action, last.Status, last.Reason);
@@ -119,6 +124,33 @@ public sealed class HeatView
         }
 
         return new HeatResource(name, record?.Type ?? type, action, status, reason, record?.PhysicalId, dependsOn, record, created, updated);
+    }
+
+    /// <summary>The latest "paused until Hook" event of a resource when no "Hook … is cleared" came after it.</summary>
+    private static HeatEvent? PendingHook(List<HeatEvent> events)
+    {
+        for (var i = events.Count - 1; i >= 0; i--)
+        {
+            if (events[i].Reason.StartsWith("Hook ", StringComparison.Ordinal) && events[i].Reason.EndsWith(" is cleared", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            if (events[i].Reason.Contains("paused until Hook", StringComparison.Ordinal))
+            {
+                return events[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where a resource stood before its current operation: its latest finished status (INIT_COMPLETE if none).</summary>
+    public string SettledStatus(string name)
+    {
+        var done = Events.LastOrDefault(e => e.ResourceName == name && e.Type != StackOperations.StackType && e.Status != "IN_PROGRESS"
+            && !e.Reason.Contains("Hook ", StringComparison.Ordinal));
+        return done?.StackStatus ?? "INIT_COMPLETE";
     }
 
     /// <summary>

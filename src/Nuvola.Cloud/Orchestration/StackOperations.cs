@@ -245,7 +245,7 @@ public sealed partial class StackOperations(
     private static async Task<string> CurrentStatusAsync(IOrchestrationEngine engine, HeatStackRecord record, string resource)
     {
         var view = await HeatView.LoadAsync(engine.State, record).ConfigureAwait(false);
-        return view.Resources.FirstOrDefault(r => r.Name == resource)?.StackStatus ?? "INIT_COMPLETE";
+        return view.SettledStatus(resource);
     }
 
     private static string TypeOf(HeatStackRecord record, string resource) =>

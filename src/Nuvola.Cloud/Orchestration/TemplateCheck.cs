@@ -138,11 +138,9 @@ public static class TemplateCheck
         return body;
     }
 
-    /// <summary>Template files used as types anywhere in the tree (Heat adds them to the registry it echoes).</summary>
+    /// <summary>Template files the template uses as types (Heat adds them to the registry it echoes).</summary>
     public static IEnumerable<string> NestedTypes(TemplateTopology topology) =>
-        topology.Resources.Where(r => topology.NestedTemplates.ContainsKey(r.Type)).Select(r => r.Type)
-            .Concat(topology.NestedTemplates.Values.SelectMany(NestedTypes))
-            .Distinct(StringComparer.Ordinal);
+        topology.Resources.Where(r => topology.NestedTemplates.ContainsKey(r.Type)).Select(r => r.Type).Distinct(StringComparer.Ordinal);
 
     private static JsonObject Nested(TemplateTopology topology)
     {

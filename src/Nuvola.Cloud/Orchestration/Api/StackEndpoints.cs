@@ -66,7 +66,7 @@ public static partial class StackEndpoints
             Name = input.StackName!,
             ProjectId = project,
             Owner = auth.UserName,
-            EngineKey = "heat-" + project + "-" + id,
+            EngineKey = "heat-" + id,
             Template = input.Template!,
             Environment = input.Environment.ToJsonString(),
             Files = input.Files,

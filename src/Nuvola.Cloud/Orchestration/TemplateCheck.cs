@@ -36,6 +36,13 @@ public static class TemplateCheck
             };
         }
 
+        // Heat evaluates a nested template's outputs only when they are read (an error there is the output's output_error).
+        var root = workspace.TemplatePath;
+        result = result with
+        {
+            Diagnostics = [.. result.Diagnostics.Where(d => !(d.Severity == Severity.Error && d.Span is { } span
+                && !string.Equals(System.IO.Path.GetFullPath(span.File), root, StringComparison.Ordinal) && span.Path.TrimStart('$', '.').StartsWith("outputs", StringComparison.Ordinal)))],
+        };
         ThrowOnErrors(result);
         return result.Topology!;
     }

@@ -24,8 +24,15 @@ public sealed class TemplateWorkspace : IDisposable
         var directory = Path.Combine(Path.GetTempPath(), "nuvola-heat-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var workspace = new TemplateWorkspace(directory);
-        foreach (var (name, text) in files)
+        // A client sends local files under their URL (file:///…) and names them so in the template: point those
+        // names at the copies in the workspace.
+        var renames = files.Keys.Where(n => n.Contains("://", StringComparison.Ordinal) && RelativeName(n) is not null)
+            .OrderByDescending(n => n.Length).ToList();
+        string Rewrite(string text) => renames.Aggregate(text, (t, n) => t.Replace(n, RelativeName(n), StringComparison.Ordinal));
+        template = Rewrite(template);
+        foreach (var (name, original) in files)
         {
+            var text = Rewrite(original);
             var relative = RelativeName(name);
             if (relative is null)
             {

@@ -7,6 +7,7 @@ using Nuvola.Cli.Templates;
 var root = new RootCommand("Nuvola: describe infrastructure once (Heat or TOSCA), deploy it on any cloud, or try it on the embedded one.");
 var cloud = new Command("cloud", "The embedded OpenStack cloud.");
 cloud.Subcommands.Add(CloudServeCommand.Create());
+cloud.Subcommands.Add(CloudStartCommand.Create());
 cloud.Subcommands.Add(CloudStopCommand.Create());
 root.Subcommands.Add(cloud);
 root.Subcommands.Add(ValidateCommand.Create());

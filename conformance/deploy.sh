@@ -140,6 +140,7 @@ else
   OS_CLOUD=admin "$OSC" keypair create deploy-key >/dev/null 2>"$WORK/setup.err" || nuv_die "cannot create key pair deploy-key (admin): $(cat "$WORK/setup.err")"
   SERVER_ID=$(OS_CLOUD=demo "$OSC" server create --image FG_Cloud-Ubuntu-16.04-x86_64 --flavor m1.small --network private \
     --wait -f value -c id deploy-existing 2>"$WORK/setup.err") || nuv_die "cannot create the existing server: $(cat "$WORK/setup.err")"
+  SERVER_ID=$(printf '%s' "$SERVER_ID" | tr -d '[:space:]')  # --wait prints a progress line first
   sed "s/@SERVER_ID@/$SERVER_ID/g" "$HERE/deploy/fixtures.env.yaml" >"$WORK/fixtures.env.yaml"
   for cloud in demo admin; do BASELINE[$cloud]=$(snapshot "$cloud"); done
 

@@ -98,12 +98,13 @@ internal static class DeployCommands
             }
 
             await Console.Error.WriteAsync(PlanRendering.Notes(plan.Diagnostics));
-            if (plan.Plan.Changes.Any(c => c.Action != Engine.Planning.ChangeAction.NoOp && CloudConnection.Handles(c.Type)))
+            var needsCloud = plan.Plan.Changes.Any(c => c.Action != Engine.Planning.ChangeAction.NoOp && CloudConnection.Handles(c.Type));
+            if (needsCloud)
             {
                 await cloud.ConnectAsync(Console.Error, cancellationToken);
             }
 
-            await progressWriter.WriteLineAsync($"Deploying stack {stack} on {cloud.Describe()}: {PlanRendering.Summary(plan.Plan)}.");
+            await progressWriter.WriteLineAsync($"Deploying stack {stack}{(needsCloud ? " on " + cloud.Describe() : string.Empty)}: {PlanRendering.Summary(plan.Plan)}.");
             var progress = ProgressReporter.For(progressWriter, progressIsTerminal, $"Deploying {stack}");
             var result = await service.DeployAsync(stack, source, new DeployOptions
             {
@@ -143,14 +144,15 @@ internal static class DeployCommands
                 await ConfirmAsync(stack, resources.Count);
             }
 
-            if (resources.Any(r => CloudConnection.Handles(r.Type)))
+            var needsCloud = resources.Any(r => CloudConnection.Handles(r.Type));
+            if (needsCloud)
             {
                 await cloud.ConnectAsync(Console.Error, cancellationToken);
             }
 
             var progressWriter = format == OutputFormat.Table ? Console.Out : Console.Error;
             var progressIsTerminal = format == OutputFormat.Table ? !Console.IsOutputRedirected : !Console.IsErrorRedirected;
-            await progressWriter.WriteLineAsync($"Destroying stack {stack} on {cloud.Describe()}: {resources.Count} resource{(resources.Count == 1 ? string.Empty : "s")}.");
+            await progressWriter.WriteLineAsync($"Destroying stack {stack}{(needsCloud ? " on " + cloud.Describe() : string.Empty)}: {resources.Count} resource{(resources.Count == 1 ? string.Empty : "s")}.");
             var progress = ProgressReporter.For(progressWriter, progressIsTerminal, $"Destroying {stack}");
             var service = StackServices.Create(store, cloud);
             var result = await service.DestroyAsync(stack, new DeployOptions { OnEvent = progress.OnEvent }, cancellationToken);

@@ -7,6 +7,7 @@ using Nuvola.Engine.Applying;
 using Nuvola.Engine.State;
 using Nuvola.Model.Diagnostics;
 using Nuvola.Stacks;
+using Nuvola.Stacks.Loading;
 
 namespace Nuvola.Cli.Stacks;
 
@@ -211,6 +212,15 @@ internal static class DeployCommands
     {
         if (result.Apply is null)
         {
+            // The stack service reports a held lock as a refused apply (StackLockedException → STK004) whose hint
+            // says to wait for the other apply.
+            if (result.Diagnostics.FirstOrDefault(d => d.Code == StackCodes.ApplyRefused &&
+                    d.Hint?.Contains("other apply", StringComparison.Ordinal) == true) is { } locked)
+            {
+                await Console.Error.WriteLineAsync($"nuvola: {locked.Message} ({locked.Hint})");
+                return ExitCodes.StackLocked;
+            }
+
             return WriteErrors(format, result.Diagnostics, file);
         }
 

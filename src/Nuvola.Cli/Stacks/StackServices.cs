@@ -1,16 +1,14 @@
-using Nuvola.Engine.Applying;
 using Nuvola.Engine.State;
 using Nuvola.Stacks;
 
 namespace Nuvola.Cli.Stacks;
 
-/// <summary>The one place the command layer makes its <see cref="IStackService"/>.</summary>
+/// <summary>The one place the command layer makes its <see cref="IStackService"/>: the real one over the state and the cloud.</summary>
 internal static class StackServices
 {
-    public static IStackService Create(IStateStore store, IDriverRegistry drivers)
-    {
-        _ = store;
-        _ = drivers;
-        throw new CliException(ExitCodes.Failure, "the stacks layer is not in this build yet");
-    }
+    public static IStackService Create(IStateStore store, CloudConnection cloud) =>
+        new StackService(store, cloud, new StackServiceOptions
+        {
+            Holder = $"nuvola on {Environment.MachineName} (pid {Environment.ProcessId})",
+        });
 }

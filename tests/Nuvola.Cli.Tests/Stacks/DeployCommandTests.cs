@@ -17,9 +17,9 @@ public sealed class DeployCommandTests : IDisposable
         var hello = Path.Combine(RepositoryRoot(), "examples", "hello.hot.yaml");
 
         using var deploy = await RunAsync("deploy", hello);
-        using var outputs = await RunAsync("outputs", hello, "-f", "json");
+        using var outputs = await RunAsync("outputs", hello, "-f", "json", "--show-secrets");
         using var again = await RunAsync("up", hello, "-f", "json");
-        using var outputsAgain = await RunAsync("outputs", "hello", "-f", "json");
+        using var outputsAgain = await RunAsync("outputs", "hello", "-f", "json", "--show-secrets");
         using var destroy = await RunAsync("destroy", "hello", "--yes");
         using var stacks = await RunAsync("stacks", "-f", "json");
 

@@ -22,10 +22,21 @@ public sealed class OpenStackDriver : IResourceDriver, IDisposable
 
     private static readonly FrozenDictionary<string, string> ConstraintKinds = new Dictionary<string, string>
     {
-        ["nova.flavor"] = "flavor", ["nova.keypair"] = "keypair", ["nova.server"] = "server", ["nova.server_group"] = "server_group",
-        ["glance.image"] = "image", ["neutron.network"] = "network", ["neutron.subnet"] = "subnet", ["neutron.port"] = "port",
-        ["neutron.router"] = "router", ["neutron.security_group"] = "security_group", ["cinder.volume"] = "volume",
-        ["cinder.vtype"] = "volume_type", ["keystone.project"] = "project", ["keystone.user"] = "user", ["keystone.role"] = "role",
+        ["nova.flavor"] = "flavor",
+        ["nova.keypair"] = "keypair",
+        ["nova.server"] = "server",
+        ["nova.server_group"] = "server_group",
+        ["glance.image"] = "image",
+        ["neutron.network"] = "network",
+        ["neutron.subnet"] = "subnet",
+        ["neutron.port"] = "port",
+        ["neutron.router"] = "router",
+        ["neutron.security_group"] = "security_group",
+        ["cinder.volume"] = "volume",
+        ["cinder.vtype"] = "volume_type",
+        ["keystone.project"] = "project",
+        ["keystone.user"] = "user",
+        ["keystone.role"] = "role",
         ["keystone.domain"] = "domain",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

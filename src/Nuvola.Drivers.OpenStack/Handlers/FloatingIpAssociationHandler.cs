@@ -64,7 +64,9 @@ internal sealed class FloatingIpAssociationHandler : IResourceHandler
         return current?["floatingip"] is JsonObject item && (string?)item["port_id"] == port
             ? Snapshots.Of(physicalId, Attributes(item), new JsonObject
             {
-                ["floatingip_id"] = fip, ["port_id"] = port, ["fixed_ip_address"] = item["fixed_ip_address"]?.DeepClone(),
+                ["floatingip_id"] = fip,
+                ["port_id"] = port,
+                ["fixed_ip_address"] = item["fixed_ip_address"]?.DeepClone(),
             })
             : null;
     }

@@ -65,7 +65,9 @@ internal sealed class RouterInterfaceHandler : IResourceHandler
 
         var attributes = new JsonObject
         {
-            ["id"] = router, ["port_id"] = port["id"]?.DeepClone(), ["subnet_id"] = port["fixed_ips"]?[0]?["subnet_id"]?.DeepClone(),
+            ["id"] = router,
+            ["port_id"] = port["id"]?.DeepClone(),
+            ["subnet_id"] = port["fixed_ips"]?[0]?["subnet_id"]?.DeepClone(),
         };
         return Snapshots.Of(physicalId, Attributes(attributes), []);
     }

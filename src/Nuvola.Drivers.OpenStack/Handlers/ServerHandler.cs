@@ -188,7 +188,8 @@ internal sealed class ServerHandler : IResourceHandler
             {
                 var fault = (string?)last["fault"]?["message"] ?? "no fault message";
                 throw new OpenStackApiException(api.Subject, $"waiting for server {id} to be {wanted}", (int?)Props.IntOf(last["fault"]?["code"]),
-                    $"server {id} went to ERROR: {fault}", false) { PhysicalId = id };
+                    $"server {id} went to ERROR: {fault}", false)
+                { PhysicalId = id };
             }
 
             return (status == wanted, status);

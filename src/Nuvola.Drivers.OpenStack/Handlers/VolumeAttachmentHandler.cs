@@ -76,7 +76,9 @@ internal sealed class VolumeAttachmentHandler : IResourceHandler
         attributes["show"] = attachment.DeepClone();
         return Snapshots.Of(physicalId, attributes, new JsonObject
         {
-            ["instance_uuid"] = server, ["volume_id"] = volume, ["mountpoint"] = attachment["device"]?.DeepClone(),
+            ["instance_uuid"] = server,
+            ["volume_id"] = volume,
+            ["mountpoint"] = attachment["device"]?.DeepClone(),
         });
     }
 

@@ -54,6 +54,9 @@ public sealed class OpenStackSession : IDisposable
             RegionName = regionName,
         }, options);
 
+    /// <summary>The token in use (null before the first call); for tests.</summary>
+    internal string? CurrentTokenId => _token?.Id;
+
     /// <summary>The project the session's token is scoped to (authenticates if needed).</summary>
     public async Task<string?> GetProjectIdAsync(CancellationToken cancellationToken = default) =>
         (await TokenAsync(cancellationToken).ConfigureAwait(false)).ProjectId;

@@ -33,7 +33,10 @@ public sealed class NetworkHandlerTests : DriverTestBase
             Spec("sub", "OS::Neutron::Subnet", new { network = "by-name", cidr = "192.168.50.0/24", name = "s1" }),
             Spec("sub", "OS::Neutron::Subnet", new
             {
-                network = "by-name", cidr = "192.168.50.0/24", name = "s2", gateway_ip = "192.168.50.254",
+                network = "by-name",
+                cidr = "192.168.50.0/24",
+                name = "s2",
+                gateway_ip = "192.168.50.254",
                 allocation_pools = new[] { new { start = "192.168.50.10", end = "192.168.50.20" } },
             }),
             a =>
@@ -62,7 +65,9 @@ public sealed class NetworkHandlerTests : DriverTestBase
             Spec("port", "OS::Neutron::Port", new { network = "pnet", fixed_ips = new[] { new { subnet = "psub", ip_address = "10.9.0.50" } } }),
             Spec("port", "OS::Neutron::Port", new
             {
-                network = "pnet", name = "renamed", security_groups = new[] { "web" },
+                network = "pnet",
+                name = "renamed",
+                security_groups = new[] { "web" },
                 fixed_ips = new[] { new { subnet = "psub", ip_address = "10.9.0.50" } },
             }),
             a =>
@@ -123,7 +128,8 @@ public sealed class NetworkHandlerTests : DriverTestBase
             Spec("sg", "OS::Neutron::SecurityGroup", new JsonObject { ["name"] = "ssh", ["rules"] = rules }),
             Spec("sg", "OS::Neutron::SecurityGroup", new JsonObject
             {
-                ["name"] = "http", ["description"] = "web",
+                ["name"] = "http",
+                ["description"] = "web",
                 ["rules"] = new JsonArray(new JsonObject { ["protocol"] = "tcp", ["port_range_min"] = 80, ["port_range_max"] = 80 }),
             }),
             a => Assert.Contains(a["security_group_rules"]!.AsArray(), r => r!["port_range_min"]?.GetValue<int>() == 22),

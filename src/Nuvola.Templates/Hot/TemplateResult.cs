@@ -8,7 +8,16 @@ namespace Nuvola.Templates.Hot;
 public sealed record TemplateResult(TemplateTopology? Topology, ImmutableArray<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>Breakpoints the environments set (resource_registry <c>resources: {name: {hooks: …}}</c>), in order.</summary>
+    public ImmutableArray<ResourceHook> Hooks { get; init; } = [];
 }
+
+/// <summary>
+/// A breakpoint from an environment: <paramref name="Path"/> names the resource (one element per nesting level; each
+/// may end in <c>*</c> as a wildcard), <paramref name="Hooks"/> the points (pre-create, pre-update, pre-delete).
+/// </summary>
+public sealed record ResourceHook(ImmutableArray<string> Path, ImmutableArray<string> Hooks);
 
 /// <summary>How to load a template: environment files (in order), -P values, and whether every parameter needs a value (plan/deploy).</summary>
 public sealed record TemplateOptions
@@ -18,4 +27,13 @@ public sealed record TemplateOptions
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; init; } = [];
 
     public bool RequireParameterValues { get; init; }
+
+    /// <summary>Environments as YAML/JSON text (Heat's API `environment`), read after <see cref="EnvironmentFiles"/>.</summary>
+    public IReadOnlyList<string> EnvironmentTexts { get; init; } = [];
+
+    /// <summary>
+    /// Files by the name the template or an environment uses (Heat's `files`: get_file contents and nested
+    /// templates); looked up before the disk, by the name as written, then by full path and file:// URL.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 }

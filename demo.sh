@@ -27,12 +27,18 @@ echo "== nuvola keeps its state (and the embedded cloud's data) in NUVOLA_HOME=$
 set -x
 ./nuvola deploy examples/hello.hot.yaml
 ./nuvola outputs hello --value greeting
+./nuvola deploy examples/web.hot.yaml
+./nuvola resources web
+OS_CLIENT_CONFIG_FILE="$NUVOLA_HOME/cloud/clouds.yaml" openstack --os-cloud demo server list -c Name -c Status -c Networks
 ./nuvola stacks
 { set +x; } 2>/dev/null
 if $keep; then
-    echo "== Kept: the stack hello and the embedded cloud if one was started (stop it with: NUVOLA_HOME=$NUVOLA_HOME ./nuvola cloud stop)"
+    echo "== Kept: the stacks hello and web, and the embedded cloud (stop it with: NUVOLA_HOME=$NUVOLA_HOME ./nuvola cloud stop)"
     exit 0
 fi
 set -x
+./nuvola destroy web --yes
 ./nuvola destroy hello --yes
+OS_CLIENT_CONFIG_FILE="$NUVOLA_HOME/cloud/clouds.yaml" openstack --os-cloud demo server list -f value -c Name
+./nuvola cloud stop
 { set +x; } 2>/dev/null

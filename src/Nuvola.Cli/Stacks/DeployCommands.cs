@@ -27,7 +27,7 @@ internal static class DeployCommands
             var stack = inputs.StackName(parse, path);
             var source = inputs.Source(parse, path);
             var format = inputs.OutputFormat(parse);
-            var cloud = CloudConnection.Choose(parse.GetValue(inputs.Cloud));
+            using var cloud = CloudConnection.Choose(parse.GetValue(inputs.Cloud));
             await using var store = StateLocation.Open(parse.GetValue(inputs.State), mustExist: false)!;
             if (parse.GetValue(refresh))
             {
@@ -82,7 +82,7 @@ internal static class DeployCommands
             var stack = inputs.StackName(parse, path);
             var source = inputs.Source(parse, path);
             var format = inputs.OutputFormat(parse);
-            var cloud = CloudConnection.Choose(parse.GetValue(inputs.Cloud));
+            using var cloud = CloudConnection.Choose(parse.GetValue(inputs.Cloud));
             await using var store = StateLocation.Open(parse.GetValue(inputs.State), mustExist: false)!;
             var progressWriter = format == OutputFormat.Table ? Console.Out : Console.Error;
             var progressIsTerminal = format == OutputFormat.Table ? !Console.IsOutputRedirected : !Console.IsErrorRedirected;
@@ -102,7 +102,7 @@ internal static class DeployCommands
             var needsCloud = plan.Plan.Changes.Any(c => c.Action != Engine.Planning.ChangeAction.NoOp && CloudConnection.Handles(c.Type));
             if (needsCloud)
             {
-                await cloud.ConnectAsync(Console.Error, cancellationToken);
+                await cloud.ConnectAsync(cancellationToken);
             }
 
             await progressWriter.WriteLineAsync($"Deploying stack {stack}{(needsCloud ? " on " + cloud.Describe() : string.Empty)}: {PlanRendering.Summary(plan.Plan)}.");
@@ -131,7 +131,7 @@ internal static class DeployCommands
             var stack = inputs.StackName(parse, parse.GetValue(target));
             var format = inputs.OutputFormat(parse);
             var state = parse.GetValue(inputs.State);
-            var cloud = CloudConnection.Choose(parse.GetValue(inputs.Cloud));
+            using var cloud = CloudConnection.Choose(parse.GetValue(inputs.Cloud));
             await using var store = StateLocation.Open(state, mustExist: true)
                 ?? throw new CliException(ExitCodes.StackNotFound, $"stack '{stack}' does not exist (no state at {StateLocation.Describe(state)})");
             if (await store.GetStackAsync(stack, cancellationToken) is null)
@@ -148,7 +148,7 @@ internal static class DeployCommands
             var needsCloud = resources.Any(r => CloudConnection.Handles(r.Type));
             if (needsCloud)
             {
-                await cloud.ConnectAsync(Console.Error, cancellationToken);
+                await cloud.ConnectAsync(cancellationToken);
             }
 
             var progressWriter = format == OutputFormat.Table ? Console.Out : Console.Error;
@@ -172,7 +172,7 @@ internal static class DeployCommands
         var recorded = await store.GetResourcesAsync(stack, cancellationToken);
         if (recorded.Any(r => CloudConnection.Handles(r.Type)))
         {
-            await cloud.ConnectAsync(Console.Error, cancellationToken);
+            await cloud.ConnectAsync(cancellationToken);
         }
     }
 

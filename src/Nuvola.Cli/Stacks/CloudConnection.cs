@@ -57,6 +57,12 @@ internal sealed class CloudConnection : IDriverRegistry, IDisposable
     /// <summary>Whether resources of <paramref name="type"/> need the cloud (the OS::Heat types run locally).</summary>
     public static bool Handles(string type) => OpenStackDriver.SupportedTypes.Contains(type);
 
+    /// <summary>Whether the stack service runs <paramref name="type"/> itself (OS::Heat::*, nested templates).</summary>
+    public static bool IsLocal(string type) =>
+        type.StartsWith("OS::Heat::", StringComparison.Ordinal) || type.Contains("://", StringComparison.Ordinal) ||
+        type.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || type.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) ||
+        type.EndsWith(".template", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Where the stack goes, for messages.</summary>
     public string Describe() => Embedded ? "the embedded cloud" : CloudName is null ? "the cloud of the OS_* variables" : $"cloud '{CloudName}'";
 

@@ -42,6 +42,7 @@ internal static class DeployCommands
             }
 
             await Console.Error.WriteAsync(PlanRendering.Notes(plan.Diagnostics));
+            RefuseTypesWithoutDriver(plan.Plan);
             if (format == OutputFormat.Table)
             {
                 await Console.Out.WriteAsync(PlanRendering.Table(plan.Plan));
@@ -99,6 +100,7 @@ internal static class DeployCommands
             }
 
             await Console.Error.WriteAsync(PlanRendering.Notes(plan.Diagnostics));
+            RefuseTypesWithoutDriver(plan.Plan);
             var needsCloud = plan.Plan.Changes.Any(c => c.Action != Engine.Planning.ChangeAction.NoOp && CloudConnection.Handles(c.Type));
             if (needsCloud)
             {
@@ -166,6 +168,23 @@ internal static class DeployCommands
     private static Argument<string> TemplateArgument() => new("FILE") { Description = "The HOT template to deploy." };
 
     private static Option<bool> RefreshOption() => new("--refresh") { Description = "Read every recorded resource from the cloud first, so that changes made outside Nuvola (drift) are planned for." };
+
+    // A type the catalogue knows but no driver deploys (yet) is refused before anything runs, rather than failing
+    // half way through an apply.
+    private static void RefuseTypesWithoutDriver(Engine.Planning.Plan plan)
+    {
+        var missing = plan.Changes
+            .Where(c => c.Action is Engine.Planning.ChangeAction.Create or Engine.Planning.ChangeAction.Update or Engine.Planning.ChangeAction.Replace)
+            .Where(c => !CloudConnection.IsLocal(c.Type) && !CloudConnection.Handles(c.Type))
+            .GroupBy(c => c.Type, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} (resource{(g.Count() == 1 ? string.Empty : "s")} {string.Join(", ", g.Select(c => c.LogicalName))})")
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new CliException(ExitCodes.InvalidInput,
+                $"no driver deploys {string.Join("; ", missing)}: nothing was changed");
+        }
+    }
 
     private static async Task ConnectIfNeededAsync(CloudConnection cloud, IStateStore store, string stack, CancellationToken cancellationToken)
     {

@@ -222,7 +222,7 @@ public sealed partial class StackService : IStackService
         var byName = recorded.ToDictionary(r => r.LogicalName, StringComparer.Ordinal);
         var diagnostics = new List<Diagnostic>(template.Diagnostics);
         var graph = Expander.Expand(topology, source.Files, byName.GetValueOrDefault,
-            group => _capacity.TryGetValue((stack, group), out var c) ? c : null, diagnostics);
+            group => _capacity.TryGetValue((stack, group), out var c) ? c : null, template.ResolveType, diagnostics);
         if (diagnostics.Any(d => d.Severity == Severity.Error))
         {
             return new Prepared([.. diagnostics], null, graph, template.Hooks, recorded);

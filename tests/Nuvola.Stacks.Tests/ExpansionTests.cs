@@ -173,4 +173,27 @@ public sealed class ExpansionTests
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.Equal(["group", "group.1", "group.2"], (await f.RecordsAsync()).Keys.Order());
     }
+
+    [Fact]
+    public async Task A_group_member_type_mapped_by_the_registry_is_a_nested_stack()
+    {
+        await using var f = new StackFixture();
+        var result = await f.DeployAsync("""
+            heat_template_version: 2021-04-16
+            resources:
+              pool:
+                type: OS::Heat::ResourceGroup
+                properties:
+                  count: 2
+                  resource_def:
+                    type: My::Server
+                    properties: {label: reg, index: '%index%'}
+            outputs:
+              names: {value: {get_attr: [pool, name]}}
+            """, files: NestedFiles, environments: "resource_registry: {My::Server: server.yaml}");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Contains("pool.1.net", (await f.RecordsAsync()).Keys);
+        Assert.Equal(["reg-0", "reg-1"], (await f.OutputsAsync())["names"].EnumerateArray().Select(e => e.GetString()));
+    }
 }

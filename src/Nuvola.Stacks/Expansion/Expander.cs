@@ -21,12 +21,14 @@ internal sealed class Expander
     private readonly StackGraph _graph;
     private readonly EvaluationContext _context;
     private readonly Func<string, long?> _capacity;
+    private readonly Func<string, string, string> _resolveType;
     private readonly List<Diagnostic> _diagnostics;
     private int _depth;
 
     private Expander(StackGraph graph, Func<string, ResourceRecord?> records, Func<string, long?> capacity,
-        List<Diagnostic> diagnostics)
+        Func<string, string, string> resolveType, List<Diagnostic> diagnostics)
     {
+        _resolveType = resolveType;
         _graph = graph;
         _context = new EvaluationContext(records, EvaluationContext.Nothing, graph);
         _capacity = capacity;
@@ -35,10 +37,11 @@ internal sealed class Expander
 
     /// <summary>Expands <paramref name="topology"/>; counts and conditions are evaluated against recorded state.</summary>
     public static StackGraph Expand(TemplateTopology topology, IReadOnlyDictionary<string, string> files,
-        Func<string, ResourceRecord?> records, Func<string, long?> capacity, List<Diagnostic> diagnostics)
+        Func<string, ResourceRecord?> records, Func<string, long?> capacity, Func<string, string, string> resolveType,
+        List<Diagnostic> diagnostics)
     {
         var graph = new StackGraph(topology, files);
-        var expander = new Expander(graph, records, capacity, diagnostics);
+        var expander = new Expander(graph, records, capacity, resolveType, diagnostics);
         expander.ExpandScope(graph.Root, []);
         diagnostics.AddRange(expander._context.Diagnostics);
         return graph;
@@ -186,6 +189,9 @@ internal sealed class Expander
         var indexVar = !isAsg && properties?["index_var"] is { } iv && _context.Evaluate(iv, scope) is string s ? s : "%index%";
         var removed = isAsg ? [] : Removed(properties, scope);
         var memberDefinition = definition["properties"] as MapExpression;
+        var resolved = _resolveType(memberType, source.Name);
+        memberType = resolved != memberType && (scope.Topology.NestedTemplates.ContainsKey(resolved) ||
+            !InternalTypes.IsTemplateReference(resolved)) ? resolved : memberType;
         for (var i = 0; group.Members.Count < group.Count && i < group.Count + removed.Count + 1; i++)
         {
             var key = i.ToString(System.Globalization.CultureInfo.InvariantCulture);

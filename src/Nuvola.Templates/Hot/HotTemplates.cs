@@ -34,7 +34,7 @@ public static class HotTemplates
             .ThenBy(d => d.Span?.Line ?? 0)
             .ThenBy(d => d.Span?.Column ?? 0)
             .ThenBy(d => d.Code, StringComparer.Ordinal);
-        return new TemplateResult(topology, [.. ordered]) { Hooks = [.. environment.Hooks] };
+        return new TemplateResult(topology, [.. ordered]) { Hooks = [.. environment.Hooks], ResolveType = (type, name) => environment.Resolve(type, name).Type };
     }
 }
 

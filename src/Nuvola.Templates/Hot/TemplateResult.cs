@@ -11,6 +11,13 @@ public sealed record TemplateResult(TemplateTopology? Topology, ImmutableArray<D
 
     /// <summary>Breakpoints the environments set (resource_registry <c>resources: {name: {hooks: …}}</c>), in order.</summary>
     public ImmutableArray<ResourceHook> Hooks { get; init; } = [];
+
+    /// <summary>
+    /// The environment's resource_registry as a function: (type as written, resource name) → the type after the
+    /// registry (a template file name is the key of <see cref="TemplateTopology.NestedTemplates"/>). For the members
+    /// of a ResourceGroup, whose definitions are not resources of the topology.
+    /// </summary>
+    public Func<string, string, string> ResolveType { get; init; } = (type, _) => type;
 }
 
 /// <summary>

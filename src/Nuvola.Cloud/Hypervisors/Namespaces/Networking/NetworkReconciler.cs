@@ -74,15 +74,17 @@ public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, Ne
 
         var name = Names.HostInterface;
         await Shell.RunAsync("ip", "link", "del", name);
-        _hostInterface = desired;
+        await Shell.RunAsync("ip", "-n", Names.Fabric, "link", "del", "ext0");
         if (external.Subnet is not { } ext)
         {
+            _hostInterface = desired;
             return;
         }
 
         if (HostOverlap(ext.Cidr, name) is { } clash)
         {
             LogHostInterfaceSkipped(logger, ext.Cidr, clash);
+            _hostInterface = desired;
             return;
         }
 
@@ -91,6 +93,7 @@ public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, Ne
         await Shell.IpAsync("-n", Names.Fabric, "link", "set", "ext0", "master", bridge, "up");
         await Shell.IpAsync("addr", "add", $"{ext.GatewayIp}/{ext.Cidr.Split('/')[1]}", "dev", name);
         await Shell.IpAsync("link", "set", name, "up");
+        _hostInterface = desired;
     }
 
     /// <summary>A host address or route that overlaps <paramref name="cidr"/> (the host's own networks win: no interface then); null when none.</summary>

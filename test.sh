@@ -21,6 +21,9 @@ run_suite conformance/seed.sh
 run_suite conformance/openstack-cli.sh
 # The seed's Ansible playbook (Debian's ansible 7.7, openstack.cloud 1.10 in a private copy), then list and delete.
 run_suite conformance/ansible.sh
+# Real instances (namespace hypervisor, root only; prints "skipped" elsewhere): ssh, user data, security groups,
+# 20 at once, volumes, kill -9 adoption, clean shutdown.
+run_suite conformance/instances.sh
 # Tempest on the whole interop guideline (2022.11, non-admin: 258 tests), Block Storage included, with per-service
 # minimums: the foundation's bars for identity and image, 90% for the others.
 TEMPEST_CINDER=true TEMPEST_MIN="${TEMPEST_MIN:-identity=14 image=20 compute=80 network=60 volume=59}" \

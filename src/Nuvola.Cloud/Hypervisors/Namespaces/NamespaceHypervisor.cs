@@ -114,7 +114,7 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
                 break;
             }
 
-            if (DateTime.UtcNow > deadline || (File.Exists(instance.PidFile) && LauncherPid(instanceId) is null))
+            if (DateTime.UtcNow > deadline || LauncherGone(instance))
             {
                 var tail = string.Join(" | ", ReadConsoleFrom(instance.Console, consoleStart).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(3));
                 await KillAsync(instanceId);
@@ -396,14 +396,19 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
 
         try
         {
+            // Empty while the process is between two execs (sh → ip → unshare): still ours.
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
-            return commandLine.Contains(instanceId, StringComparison.Ordinal) ? pid : null;
+            return commandLine.Length == 0 || commandLine.Contains(instanceId, StringComparison.Ordinal) ? pid : null;
         }
         catch (IOException)
         {
             return null;
         }
     }
+
+    /// <summary>Whether boot.sh was started and its process is gone (its pid file names a pid /proc no longer has).</summary>
+    private static bool LauncherGone(InstanceDirectory instance) =>
+        File.Exists(instance.PidFile) && int.TryParse(File.ReadAllText(instance.PidFile).Trim(), out var pid) && !Directory.Exists($"/proc/{pid}");
 
     /// <summary>PID 1 of the instance (the child of unshare), seen from the host.</summary>
     public int? InitPid(string instanceId)

@@ -129,11 +129,11 @@ public sealed partial class NamespaceLifecycle(
     /// <summary>Stops every instance and removes every namespace with the prefix and the host interface; returns how many namespaces went.</summary>
     public static async Task<int> RemoveEverythingAsync(NamespaceHypervisor hypervisor)
     {
-        foreach (var id in hypervisor.KnownInstances())
+        await Task.WhenAll(hypervisor.KnownInstances().Select(async id =>
         {
             await hypervisor.KillAsync(id);
             await hypervisor.ReleaseVolumesAsync(id);
-        }
+        }));
 
         var count = 0;
         foreach (var netns in Fabric.ListNetns().Where(hypervisor.Names.Owns))

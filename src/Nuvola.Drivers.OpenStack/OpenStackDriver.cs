@@ -17,7 +17,10 @@ public sealed class OpenStackDriver : IResourceDriver, IDisposable
     {
         new ServerHandler(), new KeyPairHandler(), new NetHandler(), new SubnetHandler(), new PortHandler(), new RouterHandler(),
         new RouterInterfaceHandler(), new FloatingIpHandler(), new FloatingIpAssociationHandler(), new SecurityGroupHandler(),
-        new SecurityGroupRuleHandler(), new VolumeHandler(), new VolumeAttachmentHandler(),
+        new SecurityGroupRuleHandler(), new VolumeHandler(), new VolumeAttachmentHandler(), new ServerGroupHandler(), new FlavorHandler(),
+        new WebImageHandler(), new ProjectHandler(), new UserHandler(), new RoleHandler(),
+        new RoleAssignmentHandler("OS::Keystone::UserRoleAssignment", "users", "user", "user"),
+        new RoleAssignmentHandler("OS::Keystone::GroupRoleAssignment", "groups", "group", "group"),
     }.ToFrozenDictionary(h => h.Type, StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, string> ConstraintKinds = new Dictionary<string, string>
@@ -38,6 +41,7 @@ public sealed class OpenStackDriver : IResourceDriver, IDisposable
         ["keystone.user"] = "user",
         ["keystone.role"] = "role",
         ["keystone.domain"] = "domain",
+        ["keystone.group"] = "group",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly HandlerContext _context;
@@ -102,14 +106,19 @@ public sealed class OpenStackDriver : IResourceDriver, IDisposable
 
     public async Task<IReadOnlyList<TaggedResource>> FindTaggedAsync(string stack, CancellationToken cancellationToken = default)
     {
-        var found = new List<TaggedResource>();
-        foreach (var handler in Handlers.Values)
+        var lists = await Task.WhenAll(Handlers.Values.Select(handler => GuardAsync(handler.Type, stack, async () =>
         {
-            found.AddRange(await GuardAsync(handler.Type, stack, () => handler.FindTaggedAsync(_context, stack, cancellationToken))
-                .ConfigureAwait(false));
-        }
-
-        return found;
+            try
+            {
+                return await handler.FindTaggedAsync(_context, stack, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OpenStackApiException e) when (e.StatusCode == 403 || e.Call?.StartsWith("catalog lookup", StringComparison.Ordinal) == true)
+            {
+                // A user who may not list these objects (Keystone projects) or a cloud without the service made none.
+                return [];
+            }
+        }))).ConfigureAwait(false);
+        return [.. lists.SelectMany(l => l)];
     }
 
     /// <summary>

@@ -90,6 +90,8 @@ public sealed class PolicyTests
               gone: {type: OS::Neutron::Net, properties: {name: gone}}
             """)).Succeeded);
         Assert.DoesNotContain("dropped", (await f.RecordsAsync()).Keys);
+        Assert.Equal("Retain", (await f.RecordsAsync())["kept"].Tags[StackService.DeletionPolicyTag]);
+        Assert.DoesNotContain(StackService.DeletionPolicyTag, f.Cloud.ByName("kept")!.Tags.Keys);
         Assert.NotNull(f.Cloud.ByName("dropped"));
 
         var result = await f.Service.DestroyAsync(StackFixture.Stack);

@@ -12,7 +12,7 @@ internal static class CloudServeCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 5000 };
-        var dataDir = new Option<string>("--data-dir") { Description = "Directory for state, image data, clouds.yaml and openrc files.", DefaultValueFactory = _ => ".nuvola-cloud" };
+        var dataDir = new Option<string>("--data-dir") { Description = "Directory for state, image data, clouds.yaml and openrc files (default: $NUVOLA_HOME/cloud, else ./.nuvola/cloud: the cloud the stack commands use).", DefaultValueFactory = _ => EmbeddedCloud.DataDirectory(Stacks.StateLocation.Home()) };
         var profile = new Option<string?>("--profile") { Description = $"Objects to pre-load at first start: {string.Join(", ", CloudProfile.Available())}." };
         var buildDelay = new Option<double>("--build-delay") { Description = "Seconds a fake server spends in BUILD before ACTIVE.", DefaultValueFactory = _ => 0 };
         var hypervisor = new Option<string>("--hypervisor")
@@ -74,6 +74,7 @@ internal static class CloudServeCommand
             return ExitCodes.Failure;
         }
 
+        EmbeddedCloud.WriteEndpoint(options.DataDirectory, baseUrl);
         Console.WriteLine($"""
             Nuvola embedded cloud listening on {baseUrl}
               Identity: {baseUrl}/identity/v3
@@ -92,6 +93,7 @@ internal static class CloudServeCommand
         {
         }
 
+        EmbeddedCloud.RemoveEndpoint(options.DataDirectory);
         await app.StopAsync(CancellationToken.None);
         return ExitCodes.Success;
     }

@@ -26,6 +26,7 @@ internal sealed class NameResolver(OpenStackSession session)
         ["user"] = (ServiceTypes.Identity, "/users", "users", "user"),
         ["role"] = (ServiceTypes.Identity, "/roles", "roles", "role"),
         ["domain"] = (ServiceTypes.Identity, "/domains", "domains", "domain"),
+        ["group"] = (ServiceTypes.Identity, "/groups", "groups", "group"),
     };
 
     /// <summary>The id of the <paramref name="kind"/> object named or identified by <paramref name="value"/>.</summary>

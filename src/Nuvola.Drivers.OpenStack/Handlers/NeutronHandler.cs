@@ -151,6 +151,11 @@ internal abstract class NeutronHandler : IResourceHandler
     {
         var attributes = (JsonObject)item.DeepClone();
         attributes["show"] = item.DeepClone();
+        if (item["tags"] is JsonArray)
+        {
+            attributes["tags"] = Tags.UserTags(item["tags"]);
+        }
+
         await AddAttributesAsync(context, item, attributes, cancellationToken).ConfigureAwait(false);
         return attributes;
     }

@@ -26,8 +26,53 @@ internal sealed class ServerHandler : IResourceHandler
         return await Failures.AfterCreateAsync(id, async () =>
         {
             var server = await WaitActiveAsync(context, api, id, cancellationToken).ConfigureAwait(false);
+            if (await AssociateFloatingIpsAsync(context, api, id, props, cancellationToken).ConfigureAwait(false))
+            {
+                server = await ShowAsync(api, id, cancellationToken).ConfigureAwait(false) ?? server;
+            }
+
             return Snapshots.Applied(id, await AttributesAsync(api, server, cancellationToken).ConfigureAwait(false), spec);
         }).ConfigureAwait(false);
+    }
+
+    // A networks entry's floating_ip (a floating IP id) goes to the server's port on that entry's network or port.
+    private static async Task<bool> AssociateFloatingIpsAsync(HandlerContext context, ResourceApi api, string id, Props props,
+        CancellationToken cancellationToken)
+    {
+        var any = false;
+        foreach (var entry in (props.List("networks") ?? []).OfType<JsonObject>().Select(e => new Props(e)))
+        {
+            if (entry.Str("floating_ip") is not { } floatingIp)
+            {
+                continue;
+            }
+
+            string? portId = null;
+            if (entry.Str("port") is { } port)
+            {
+                portId = await context.Names.IdAsync("port", port, api.Subject, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var networkId = entry.Str("network", "uuid") is { } network
+                    ? await context.Names.IdAsync("network", network, api.Subject, cancellationToken).ConfigureAwait(false)
+                    : null;
+                var ports = await api.GetAsync(ServiceTypes.Network, $"/ports?device_id={id}", cancellationToken).ConfigureAwait(false);
+                portId = (string?)(ports["ports"] as JsonArray ?? []).OfType<JsonObject>()
+                    .FirstOrDefault(p => networkId is null || (string?)p["network_id"] == networkId)?["id"];
+            }
+
+            if (portId is null)
+            {
+                throw Failures.Invalid(api.Subject, $"no port of server {id} for floating IP {floatingIp}");
+            }
+
+            await api.PutAsync(ServiceTypes.Network, $"/floatingips/{floatingIp}",
+                new JsonObject { ["floatingip"] = new JsonObject { ["port_id"] = portId } }, cancellationToken).ConfigureAwait(false);
+            any = true;
+        }
+
+        return any;
     }
 
     public async Task<ResourceSnapshot> UpdateAsync(HandlerContext context, ResourceSpec spec, ResourceSnapshot current,
@@ -45,15 +90,12 @@ internal sealed class ServerHandler : IResourceHandler
                 cancellationToken).ConfigureAwait(false);
         }
 
-        if (Changed(props, old, "metadata") || (microversion is { } m && m < new ApiVersion(2, 52)))
+        if (Changed(props, old, "metadata"))
         {
             var metadata = ServerRequest.Metadata(props.Map("metadata") ?? []);
-            if (microversion is not { } mv || mv < new ApiVersion(2, 52))
+            foreach (var (key, value) in spec.Tags)
             {
-                foreach (var (key, value) in spec.Tags)
-                {
-                    metadata[key] = value;
-                }
+                metadata[key] = value;
             }
 
             await api.PutAsync(ServiceTypes.Compute, $"/servers/{id}/metadata", new JsonObject { ["metadata"] = metadata }, cancellationToken)
@@ -156,9 +198,9 @@ internal sealed class ServerHandler : IResourceHandler
         var path = byTags ? $"/servers/detail?tags={Uri.EscapeDataString(Tags.StackTag(stack))}" : "/servers/detail";
         var list = await api.GetAsync(ServiceTypes.Compute, path, cancellationToken).ConfigureAwait(false);
         return [.. (list["servers"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(s => (Id: (string?)s["id"], Name: byTags
-                ? Tags.LogicalName(s["tags"])
-                : (string?)s["metadata"]?[EngineTags.Stack] == stack ? (string?)s["metadata"]?[EngineTags.LogicalName] : null))
+            .Select(s => (Id: (string?)s["id"], Name: (string?)s["metadata"]?[EngineTags.Stack] == stack
+                ? (string?)s["metadata"]?[EngineTags.LogicalName] ?? Tags.LogicalName(s["tags"])
+                : byTags ? Tags.LogicalName(s["tags"]) : null))
             .Where(s => s.Id is not null && s.Name is not null)
             .Select(s => new TaggedResource(s.Name!, Type, s.Id!))];
     }

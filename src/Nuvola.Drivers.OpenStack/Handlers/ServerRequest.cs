@@ -72,21 +72,20 @@ internal static class ServerRequest
             })]);
         }
 
-        var tags = Tags.With(spec, props.Strings("tags"));
         if (microversion is { } mv && mv >= new ApiVersion(2, 52))
         {
-            server["tags"] = tags;
+            server["tags"] = Tags.With(spec, props.Strings("tags"));
         }
-        else
-        {
-            var withTags = server["metadata"] as JsonObject ?? [];
-            foreach (var (key, value) in spec.Tags)
-            {
-                withTags[key] = value;
-            }
 
-            server["metadata"] = withTags;
+        // The engine's marks also go into metadata (values up to 255 characters): found before 2.52, and the logical
+        // name survives when a tag had to be hashed.
+        var withMarks = server["metadata"] as JsonObject ?? [];
+        foreach (var (key, value) in spec.Tags)
+        {
+            withMarks[key] = value;
         }
+
+        server["metadata"] = withMarks;
 
         server["networks"] = await NetworksAsync(context, spec, props, subject, microversion, cancellationToken).ConfigureAwait(false);
         if (server["networks"] is null)

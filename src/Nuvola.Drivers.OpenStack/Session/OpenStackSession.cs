@@ -75,9 +75,46 @@ public sealed class OpenStackSession : IDisposable
     /// <see cref="OpenStackApiException"/> naming <paramref name="resource"/>, the call, the status, the request id
     /// and the cloud's message.
     /// </summary>
-    public async Task<ApiResponse> SendAsync(string service, HttpMethod method, string path, JsonNode? body = null,
+    public Task<ApiResponse> SendAsync(string service, HttpMethod method, string path, JsonNode? body = null,
         string? resource = null, bool allowNotFound = false, IReadOnlyDictionary<string, string>? headers = null,
         CancellationToken cancellationToken = default)
+    {
+        var contentType = headers?.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value
+            ?? "application/json";
+        return SendCoreAsync(service, method, path, body is null ? null : () =>
+        {
+            var content = new StringContent(body.ToJsonString(), Encoding.UTF8);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            return content;
+        }, resource, allowNotFound, headers, cancellationToken);
+    }
+
+    /// <summary>PUT of raw bytes (application/octet-stream), e.g. an image's data to /images/{id}/file.</summary>
+    public Task<ApiResponse> UploadAsync(string service, string path, byte[] data, string? resource = null,
+        CancellationToken cancellationToken = default) =>
+        SendCoreAsync(service, HttpMethod.Put, path, () =>
+        {
+            var content = new ByteArrayContent(data);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            return content;
+        }, resource, false, null, cancellationToken);
+
+    /// <summary>GET of a URL outside the cloud (no token sent): an image location when the cloud cannot import it.</summary>
+    internal async Task<byte[]> DownloadAsync(string url, string? resource, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var response = await SendRawAsync(request, $"GET {url}", resource, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new OpenStackApiException(resource, $"GET {url}", (int)response.StatusCode, response.ReasonPhrase,
+                OpenStackErrors.IsTransient((int)response.StatusCode));
+        }
+
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ApiResponse> SendCoreAsync(string service, HttpMethod method, string path, Func<HttpContent>? content,
+        string? resource, bool allowNotFound, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(path);
@@ -109,12 +146,9 @@ public sealed class OpenStackSession : IDisposable
                 }
             }
 
-            if (body is not null)
+            if (content is not null)
             {
-                var contentType = headers?.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value
-                    ?? "application/json";
-                request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
-                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+                request.Content = content();
             }
 
             using var response = await SendRawAsync(request, call, resource, cancellationToken).ConfigureAwait(false);

@@ -5,8 +5,8 @@ namespace Nuvola.Stacks.Planning;
 
 /// <summary>
 /// The drivers of one run: the internal driver for OS::Heat::* and nested-stack nodes, then the cloud's. Each is
-/// wrapped so that a delete of a resource whose deletion_policy is Retain only forgets it, and a delete waits on
-/// a pre-delete hook first.
+/// wrapped so that a delete of a resource whose deletion_policy is Retain only forgets it (the mark is a tag in
+/// state, never sent to the cloud), and a delete waits on a pre-delete hook first.
 /// </summary>
 internal sealed class StackDrivers : IDriverRegistry
 {
@@ -47,10 +47,16 @@ internal sealed class StackDrivers : IDriverRegistry
         public bool Supports(string type) => inner.Supports(type);
 
         public Task<ResourceSnapshot> CreateAsync(ResourceSpec spec, CancellationToken cancellationToken = default) =>
-            inner.CreateAsync(spec, cancellationToken);
+            inner.CreateAsync(Clean(spec), cancellationToken);
 
         public Task<ResourceSnapshot> UpdateAsync(ResourceSpec spec, ResourceSnapshot current,
-            CancellationToken cancellationToken = default) => inner.UpdateAsync(spec, current, cancellationToken);
+            CancellationToken cancellationToken = default) => inner.UpdateAsync(Clean(spec), current, cancellationToken);
+
+        // The deletion-policy mark stays in state; the cloud object carries only the engine's own tags.
+        private static ResourceSpec Clean(ResourceSpec spec) =>
+            spec.Tags.ContainsKey(StackService.DeletionPolicyTag)
+                ? spec with { Tags = spec.Tags.Remove(StackService.DeletionPolicyTag) }
+                : spec;
 
         public async Task DeleteAsync(string type, string physicalId, CancellationToken cancellationToken = default)
         {

@@ -16,7 +16,8 @@ public sealed class NetworkHandlerTests : DriverTestBase
                 Assert.Equal("n1", Str(a["show"]!["name"]));
                 Assert.NotNull(a["subnets"]);
                 Assert.Contains("blue", Strings(a["tags"]));
-                Assert.Contains("nuvola-resource=net", Strings(a["tags"]));
+                Assert.DoesNotContain("nuvola-resource=net", Strings(a["tags"]));
+                Assert.Contains("nuvola-resource=net", Strings(a["show"]!["tags"]));
             },
             a =>
             {
@@ -149,6 +150,26 @@ public sealed class NetworkHandlerTests : DriverTestBase
         await Driver.DeleteAsync("OS::Neutron::SecurityGroupRule", rule.PhysicalId);
         Assert.Null(await Driver.ReadAsync("OS::Neutron::SecurityGroupRule", rule.PhysicalId));
         await Driver.DeleteAsync("OS::Neutron::SecurityGroupRule", rule.PhysicalId);
+    }
+
+    [Fact]
+    public async Task Server_networks_entry_with_a_floating_ip_gets_it_associated()
+    {
+        var router = await Driver.CreateAsync(Spec("router", "OS::Neutron::Router", new { external_gateway_info = new { network = "public" } }));
+        await Driver.CreateAsync(Spec("iface", "OS::Neutron::RouterInterface", new { router = router.PhysicalId, subnet = "private-subnet" }));
+        var fip = await Driver.CreateAsync(Spec("fip", "OS::Neutron::FloatingIP", new { floating_network = "public" }));
+        var server = await Driver.CreateAsync(Spec("vm", "OS::Nova::Server", new JsonObject
+        {
+            ["image"] = "cirros-0.6.2-x86_64-disk",
+            ["flavor"] = "m1.tiny",
+            ["networks"] = new JsonArray(new JsonObject { ["network"] = "private", ["floating_ip"] = fip.PhysicalId }),
+        }));
+        var address = Str(Attrs(fip)["floating_ip_address"]);
+        var fipNow = Attrs((await Driver.ReadAsync("OS::Neutron::FloatingIP", fip.PhysicalId))!);
+        Assert.NotNull(Str(fipNow["port_id"]));
+        Assert.Equal(Str(Attrs(server)["first_address"]), Str(fipNow["fixed_ip_address"]));
+        Assert.NotNull(address);
+        await Driver.DeleteAsync("OS::Nova::Server", server.PhysicalId);
     }
 
     [Fact]

@@ -196,4 +196,32 @@ public sealed class ExpansionTests
         Assert.Contains("pool.1.net", (await f.RecordsAsync()).Keys);
         Assert.Equal(["reg-0", "reg-1"], (await f.OutputsAsync())["names"].EnumerateArray().Select(e => e.GetString()));
     }
+
+    [Fact]
+    public async Task Files_named_by_file_urls_as_heatclient_sends_them_are_found()
+    {
+        await using var f = new StackFixture();
+        var files = new Dictionary<string, string>
+        {
+            ["file:///home/u/server.yaml"] = NestedFiles["server.yaml"],
+            ["file:///home/u/motd.txt"] = "welcome",
+        };
+        var result = await f.DeployAsync("""
+            heat_template_version: 2021-04-16
+            resources:
+              web:
+                type: file:///home/u/server.yaml
+                properties: {label: url}
+              motd:
+                type: OS::Heat::Value
+                properties: {value: {get_file: file:///home/u/motd.txt}}
+            outputs:
+              name: {value: {get_attr: [web, name]}}
+              motd: {value: {get_attr: [motd, value]}}
+            """, files: files);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Equal("url-x", (await f.OutputsAsync())["name"].GetString());
+        Assert.Equal("welcome", (await f.OutputsAsync())["motd"].GetString());
+    }
 }

@@ -63,6 +63,39 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public async Task Pre_update_and_pre_delete_hooks_are_awaited_on_a_later_deploy()
+    {
+        await using var f = new StackFixture();
+        const string V1 = """
+            heat_template_version: 2021-04-16
+            resources:
+              v: {type: OS::Heat::Value, properties: {value: 1}}
+              old: {type: OS::Neutron::Net}
+            """;
+        const string V2 = """
+            heat_template_version: 2021-04-16
+            resources:
+              v: {type: OS::Heat::Value, properties: {value: 2}}
+            """;
+        Assert.True((await f.DeployAsync(V1)).Succeeded);
+        var hits = new ConcurrentQueue<(string, HookPoint)>();
+        var options = new DeployOptions
+        {
+            OnHook = (name, point, _) =>
+            {
+                hits.Enqueue((name, point));
+                return ValueTask.CompletedTask;
+            },
+        };
+
+        var result = await f.DeployAsync(V2, options, environments: "resource_registry: {resources: {'*': {hooks: [pre-update, pre-delete]}}}");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Equal([("old", HookPoint.PreDelete), ("v", HookPoint.PreUpdate)], hits.Order());
+        Assert.Empty(f.Cloud.Objects);
+    }
+
+    [Fact]
     public async Task An_unknown_hook_is_an_environment_error()
     {
         await using var f = new StackFixture();

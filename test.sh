@@ -21,6 +21,9 @@ run_suite conformance/seed.sh
 run_suite conformance/openstack-cli.sh
 # The seed's Ansible playbook (Debian's ansible 7.7, openstack.cloud 1.10 in a private copy), then list and delete.
 run_suite conformance/ansible.sh
+# Real instances (namespace hypervisor, root only; prints "skipped" elsewhere): ssh, user data, security groups,
+# 20 at once, volumes, kill -9 adoption, clean shutdown.
+run_suite conformance/instances.sh
 # nuvola deploy/outputs/destroy of examples/fg-instance.hot.yaml and of every ../shared/fixtures/hot template whose
 # resource types are supported, each destroy checked with the openstack client to leave nothing.
 run_suite conformance/deploy.sh

@@ -231,7 +231,15 @@ public sealed class OpenStackSession : IDisposable
         JsonObject body;
         try
         {
-            body = AuthRequest.Build(Config);
+            var config = Config;
+            if (config.NormalizedAuthType == "token" && config.ProjectId is null && config.ProjectName is null && config.Token is { } token)
+            {
+                // keystoneauth's v3token without a scope would get an unscoped token (no catalog): scope it to the
+                // project of the token it was given.
+                config = config with { ProjectId = await TokenProjectAsync(url, token, cancellationToken).ConfigureAwait(false) };
+            }
+
+            body = AuthRequest.Build(config);
         }
         catch (CloudConfigException e)
         {
@@ -254,6 +262,23 @@ public sealed class OpenStackSession : IDisposable
         }
 
         return AuthToken.Parse(tokens.First(), ParseJson(text));
+    }
+
+    private async Task<string?> TokenProjectAsync(string url, string token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("X-Auth-Token", token);
+        request.Headers.Add("X-Subject-Token", token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await SendRawAsync(request, $"GET {url}", "authentication", cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new OpenStackApiException($"authentication to cloud '{Config.Name}'", $"GET {url}", (int)response.StatusCode,
+                OpenStackErrors.MessageOf(text) ?? response.ReasonPhrase, OpenStackErrors.IsTransient((int)response.StatusCode), RequestIdOf(response));
+        }
+
+        return (string?)ParseJson(text)?["token"]?["project"]?["id"];
     }
 
     private Task<ServiceEndpoint> EndpointAsync(string service, CancellationToken cancellationToken)

@@ -33,6 +33,19 @@ public sealed class OpenStackSessionTests : DriverTestBase
     }
 
     [Fact]
+    public async Task Token_session_without_a_project_takes_the_tokens_own_project()
+    {
+        using var session = OpenStackSession.FromToken(Cloud.BaseUrl + "/identity/v3", await Cloud.TokenAsync("demo"));
+        Assert.Equal(await Driver.Session.GetProjectIdAsync(), await session.GetProjectIdAsync());
+        var networks = await session.SendAsync(ServiceTypes.Network, HttpMethod.Get, "/networks?name=private");
+        Assert.Single(networks.Body!["networks"]!.AsArray());
+
+        using var bad = OpenStackSession.FromToken(Cloud.BaseUrl + "/identity", "not-a-token");
+        var e = await Assert.ThrowsAsync<OpenStackApiException>(() => bad.GetProjectIdAsync());
+        Assert.Equal(401, e.StatusCode);
+    }
+
+    [Fact]
     public async Task Application_credential_authenticates_unscoped_to_its_project()
     {
         var demo = await Driver.Session.GetProjectIdAsync();

@@ -23,6 +23,12 @@ run_suite conformance/openstack-cli.sh
 run_suite conformance/ansible.sh
 # The Heat client (python3-heatclient): stack create --wait, output show, resource and event list, delete --wait.
 run_suite conformance/heat-cli.sh
+# Real instances (namespace hypervisor, root only; prints "skipped" elsewhere): ssh, user data, security groups,
+# 20 at once, volumes, kill -9 adoption, clean shutdown.
+run_suite conformance/instances.sh
+# nuvola deploy/outputs/destroy of examples/fg-instance.hot.yaml and of every ../shared/fixtures/hot template whose
+# resource types are supported, each destroy checked with the openstack client to leave nothing.
+run_suite conformance/deploy.sh
 # Tempest on the whole interop guideline (2022.11, non-admin: 258 tests), Block Storage included, with per-service
 # minimums: the foundation's bars for identity and image, 90% for the others.
 TEMPEST_CINDER=true TEMPEST_MIN="${TEMPEST_MIN:-identity=14 image=20 compute=80 network=60 volume=59}" \

@@ -8,18 +8,58 @@ internal sealed class NuvolaProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _stdout = new();
 
     private NuvolaProcess(Process process) => _process = process;
 
     public IEnumerable<string> Output => _output;
 
+    /// <summary>Standard output only (for JSON and YAML documents); stderr lines are in <see cref="Output"/> too.</summary>
+    public string StandardOutput => string.Join('\n', _stdout);
+
     public int ExitCode => _process.ExitCode;
 
     public int Id => _process.Id;
 
-    public static NuvolaProcess Start(params string[] args)
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: the process ends at once, with no chance to record or clean anything.</summary>
+    public void KillHard() => _process.Kill();
+
+    /// <summary>SIGTERM: the process stops cleanly.</summary>
+    public void Terminate()
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).WaitForExit();
+        }
+    }
+
+    public static NuvolaProcess Start(params string[] args) => Start(new Dictionary<string, string?>(), args);
+
+    /// <summary>
+    /// Starts nuvola with <paramref name="environment"/> on top of ours, minus every OS_* variable (so that only the
+    /// test decides which cloud is used), and with stdin a closed pipe (never a terminal).
+    /// </summary>
+    public static NuvolaProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("OS_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nuvola.dll"));
         foreach (var arg in args)
         {
@@ -28,9 +68,17 @@ internal sealed class NuvolaProcess : IDisposable
 
         var process = new Process { StartInfo = info };
         var wrapper = new NuvolaProcess(process);
-        process.OutputDataReceived += (_, e) => wrapper.Add(e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            wrapper.Add(e.Data);
+            if (e.Data is not null)
+            {
+                wrapper._stdout.Enqueue(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => wrapper.Add(e.Data);
         process.Start();
+        process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return wrapper;
@@ -63,6 +111,14 @@ internal sealed class NuvolaProcess : IDisposable
         using var cancel = new CancellationTokenSource(deadline);
         await _process.WaitForExitAsync(cancel.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>Runs nuvola to its end and returns it (exit code and output), failing after <paramref name="deadline"/>.</summary>
+    public static async Task<NuvolaProcess> RunAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan deadline, params string[] args)
+    {
+        var process = Start(environment, args);
+        await process.WaitForExitAsync(deadline);
+        return process;
     }
 
     public void Dispose()

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
 using Nuvola.Cloud.Hosting;
+using Nuvola.Cloud.Hypervisors;
 
 namespace Nuvola.Cli.Cloud;
 
@@ -10,13 +12,19 @@ internal static class CloudServeCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 5000 };
-        var dataDir = new Option<string>("--data-dir") { Description = "Directory for state, image data, clouds.yaml and openrc files.", DefaultValueFactory = _ => ".nuvola-cloud" };
+        var dataDir = new Option<string>("--data-dir") { Description = "Directory for state, image data, clouds.yaml and openrc files (default: $NUVOLA_HOME/cloud, else ./.nuvola/cloud: the cloud the stack commands use).", DefaultValueFactory = _ => EmbeddedCloud.DataDirectory(Stacks.StateLocation.Home()) };
         var profile = new Option<string?>("--profile") { Description = $"Objects to pre-load at first start: {string.Join(", ", CloudProfile.Available())}." };
         var buildDelay = new Option<double>("--build-delay") { Description = "Seconds a fake server spends in BUILD before ACTIVE.", DefaultValueFactory = _ => 0 };
+        var hypervisor = new Option<string>("--hypervisor")
+        {
+            Description = "What runs the servers: fake (nothing runs) or namespace (Linux namespaces with sshd; root only, else the fake one).",
+            DefaultValueFactory = _ => HypervisorModule.Fake,
+        };
+        hypervisor.AcceptOnlyFromAmong([.. HypervisorModule.Kinds]);
         var quiet = new Option<bool>("--quiet") { Description = "Do not log one line per request." };
         var command = new Command("serve", "Run the embedded OpenStack cloud (Identity, Compute, Image, Network) on 127.0.0.1.")
         {
-            port, dataDir, profile, buildDelay, quiet,
+            port, dataDir, profile, buildDelay, hypervisor, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -36,11 +44,15 @@ internal static class CloudServeCommand
                 DemoPassword = Environment.GetEnvironmentVariable("NUVOLA_DEMO_PASSWORD") is { Length: > 0 } demo ? demo : null,
                 BuildDelay = TimeSpan.FromSeconds(parse.GetValue(buildDelay)),
                 LogRequests = !parse.GetValue(quiet),
+                Hypervisor = parse.GetValue(hypervisor)!,
             };
             return await RunAsync(options, cancellationToken);
         });
         return command;
     }
+
+    private static string HypervisorLine(HypervisorChoice choice) =>
+        choice.FallbackReason is { } reason ? $"fake hypervisor (namespace hypervisor unavailable: {reason})" : choice.Kind + " hypervisor";
 
     private static async Task<int> RunAsync(CloudOptions options, CancellationToken cancellationToken)
     {
@@ -62,10 +74,12 @@ internal static class CloudServeCommand
             return ExitCodes.Failure;
         }
 
+        EmbeddedCloud.WriteEndpoint(options.DataDirectory, baseUrl);
         Console.WriteLine($"""
             Nuvola embedded cloud listening on {baseUrl}
               Identity: {baseUrl}/identity/v3
               Data:     {options.DataDirectory}
+              Servers:  {HypervisorLine(app.Services.GetRequiredService<HypervisorChoice>())}
             Use it with the openstack client:
               export OS_CLIENT_CONFIG_FILE={Path.Combine(options.DataDirectory, ClientConfigWriter.CloudsFile)}
               openstack --os-cloud admin server list     (or --os-cloud demo)
@@ -79,6 +93,7 @@ internal static class CloudServeCommand
         {
         }
 
+        EmbeddedCloud.RemoveEndpoint(options.DataDirectory);
         await app.StopAsync(CancellationToken.None);
         return ExitCodes.Success;
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Nuvola.Cloud.BlockStorage;
 using Nuvola.Cloud.Compute;
+using Nuvola.Cloud.Hypervisors;
 using Nuvola.Cloud.Identity;
 using Nuvola.Cloud.Image;
 using Nuvola.Cloud.Network;
@@ -50,6 +51,7 @@ public static class CloudHost
         services.AddRouting();
         services.AddIdentity();
         services.AddImage();
+        services.AddHypervisor(options);
         services.AddCompute();
         services.AddNetwork();
         services.AddBlockStorage();
@@ -58,6 +60,7 @@ public static class CloudHost
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>();
+        app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<ErrorMiddleware>();
         app.UseRouting();
         app.UseMiddleware<AuthenticationMiddleware>();

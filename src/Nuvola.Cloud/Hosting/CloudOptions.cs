@@ -24,6 +24,9 @@ public sealed record CloudOptions
     /// <summary>Servers whose name contains this marker fail to build (ERROR): failure injection for tests.</summary>
     public string? FailBuildMarker { get; init; } = "fail-build";
 
+    /// <summary>What runs the instances: "fake" (nothing runs; the default) or "namespace" (Linux namespaces, root only).</summary>
+    public string Hypervisor { get; init; } = "fake";
+
     /// <summary>PBKDF2-SHA512 iterations for password hashes.</summary>
     public int PasswordIterations { get; init; } = 210_000;
 

@@ -10,6 +10,8 @@ public static class OrchestrationModule
         services.AddSingleton<HeatStore>();
         services.AddSingleton<HookRegistry>();
         services.AddSingleton<StackOperations>();
+        services.AddSingleton<HeatEngine>();
+        services.AddSingleton<IOrchestrationEngine>(provider => provider.GetRequiredService<HeatEngine>());
         return services;
     }
 

@@ -111,8 +111,12 @@ public sealed record EngineEvent(
 /// <summary>A page of events, oldest first; pass <paramref name="NextAfter"/> to get the next page (null at the end).</summary>
 public sealed record EventPage(ImmutableArray<EngineEvent> Events, long? NextAfter);
 
-/// <summary>A stack output; a secret one is encrypted at rest.</summary>
-public sealed record OutputRecord(string Name, JsonElement Value, string? Description = null, bool Secret = false);
+/// <summary>
+/// A stack output; a secret one is encrypted at rest. <paramref name="Error"/>: why its value could not be computed
+/// (Heat's output_error); the value is then null.
+/// </summary>
+public sealed record OutputRecord(string Name, JsonElement Value, string? Description = null, bool Secret = false,
+    string? Error = null);
 
 /// <summary>A plan kept with the stack (its JSON as <see cref="Planning.Plan.ToJson"/> writes it).</summary>
 public sealed record PlanRecord(string Id, string Stack, DateTimeOffset CreatedAt, string Json);

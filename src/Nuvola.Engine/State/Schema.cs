@@ -26,5 +26,6 @@ internal static class Schema
                 expires_at BIGINT NOT NULL)
             """),
         (2, "CREATE INDEX events_by_stack ON events (stack, id)"),
+        (3, "ALTER TABLE outputs ADD COLUMN error TEXT"),
     ];
 }

@@ -57,8 +57,8 @@ public abstract partial class SqlStateStore
                     ? _secrets.Encrypt(o.Value.GetRawText(), $"{stack}/outputs/{o.Name}")
                     : o.Value.GetRawText();
                 await ExecuteAsync(c, tx,
-                    "INSERT INTO outputs (stack, name, value, description, secret) VALUES (@s, @n, @v, @d, @sec)",
-                    [("s", stack), ("n", o.Name), ("v", value), ("d", o.Description), ("sec", o.Secret ? 1 : 0)],
+                    "INSERT INTO outputs (stack, name, value, description, secret, error) VALUES (@s, @n, @v, @d, @sec, @e)",
+                    [("s", stack), ("n", o.Name), ("v", value), ("d", o.Description), ("sec", o.Secret ? 1 : 0), ("e", o.Error)],
                     cancellationToken).ConfigureAwait(false);
             }
 
@@ -69,14 +69,14 @@ public abstract partial class SqlStateStore
 
     public Task<IReadOnlyList<OutputRecord>> GetOutputsAsync(string stack, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<OutputRecord>>(async c => await QueryAsync(c, null,
-            "SELECT name, value, description, secret FROM outputs WHERE stack = @s ORDER BY name", [("s", stack)],
+            "SELECT name, value, description, secret, error FROM outputs WHERE stack = @s ORDER BY name", [("s", stack)],
             r =>
             {
                 var name = r.GetString(0);
                 var secret = Convert.ToInt32(r.GetValue(3)) != 0;
                 var raw = secret ? _secrets.Decrypt(r.GetString(1), $"{stack}/outputs/{name}") : r.GetString(1);
                 return new OutputRecord(name, JsonSerializer.Deserialize<JsonElement>(raw),
-                    r.IsDBNull(2) ? null : r.GetString(2), secret);
+                    r.IsDBNull(2) ? null : r.GetString(2), secret, r.IsDBNull(4) ? null : r.GetString(4));
             }, cancellationToken).ConfigureAwait(false), cancellationToken);
 
     public Task SavePlanAsync(PlanRecord plan, CancellationToken cancellationToken = default)

@@ -93,6 +93,11 @@ internal sealed partial class HotCompiler
             return null;
         }
 
+        if (_context.FindInMemory(path, _directory, out _) is { } inMemory)
+        {
+            return new LiteralExpression(inMemory, at.Span);
+        }
+
         if (IsUrl(path))
         {
             Error(HotMessages.FileNotFound, $"get_file '{path}': remote files are not fetched", argument.Span, "download the file next to the template and use a relative path");

@@ -36,16 +36,17 @@ internal sealed partial class HotCompiler
 
     private ResourceTypeSchema? NestedSchema(ResourceDraft draft, string type)
     {
-        if (IsUrl(type))
+        var inMemory = _context.FindInMemory(type, draft.BaseDirectory ?? _directory, out var memoryKey);
+        if (IsUrl(type) && inMemory is null)
         {
             Error(HotMessages.NestedTemplate, $"nested template '{type}' is remote; Nuvola does not fetch templates", draft.TypeSpan, "download it next to the template and use a relative path");
             return null;
         }
 
-        var path = Path.GetFullPath(Path.Combine(draft.BaseDirectory ?? _directory, type));
+        var path = inMemory is null ? Path.GetFullPath(Path.Combine(draft.BaseDirectory ?? _directory, type)) : "files:" + memoryKey;
         if (!_context.Nested.TryGetValue(path, out var topology))
         {
-            if (!File.Exists(path))
+            if (inMemory is null && !File.Exists(path))
             {
                 Error(HotMessages.NestedTemplate, $"nested template '{type}' of resource '{draft.Name}' does not exist", draft.TypeSpan, $"the path is relative to {draft.BaseDirectory ?? _directory}");
                 return null;
@@ -58,7 +59,8 @@ internal sealed partial class HotCompiler
             }
 
             _context.Nested[path] = null;
-            topology = Compile(YamlLoader.LoadFile(path), _context, [], requireValues: false, _depth + 1);
+            var document = inMemory is null ? YamlLoader.LoadFile(path) : YamlLoader.Load(inMemory, memoryKey);
+            topology = Compile(document, _context, [], requireValues: false, _depth + 1);
             _context.Nested[path] = topology;
         }
         else if (topology is null)
@@ -75,7 +77,7 @@ internal sealed partial class HotCompiler
         _nested[type] = topology;
         return new ResourceTypeSchema(type, "Orchestration",
             [.. topology.Parameters.Select(p => new PropertySchema(p.Name, ToPropertyType(p.Type)) { Required = !p.HasDefault, UpdateAllowed = true, Default = p.Default })],
-            [.. topology.Outputs.Select(o => new AttributeSchema(o.Name, o.Description)).Append(new AttributeSchema("OS::stack_id"))]);
+            [.. topology.Outputs.Select(o => new AttributeSchema(o.Name, o.Description)).Append(new AttributeSchema("OS::stack_id")).Append(new AttributeSchema("outputs", "every output of the nested stack, by name"))]);
     }
 
     private static PropertyType ToPropertyType(ParameterType type) => type switch

@@ -12,17 +12,36 @@ internal sealed class HotEnvironment
     private readonly List<SuppliedValue> _defaults = [];
     private readonly List<SuppliedValue> _parameters = [];
     private readonly List<RegistryEntry> _registry = [];
+    private readonly List<ResourceHook> _hooks = [];
+    private IReadOnlyDictionary<string, string> _files = new Dictionary<string, string>();
+
+    private static readonly string[] HookPoints = ["pre-create", "pre-update", "pre-delete"];
+
+    /// <summary>The breakpoints set by resource_registry <c>resources: {name: {hooks: …}}</c>.</summary>
+    public IReadOnlyList<ResourceHook> Hooks => _hooks;
 
     private sealed record RegistryEntry(string From, string To, string? Resource, string BaseDirectory, SourceSpan Span);
 
-    public static HotEnvironment Load(IReadOnlyList<string> files, List<Diagnostic> diagnostics)
+    public static HotEnvironment Load(IReadOnlyList<string> files, List<Diagnostic> diagnostics) =>
+        Load(new TemplateOptions { EnvironmentFiles = files }, diagnostics);
+
+    /// <summary>The environment files, then the environment texts (named environment-1.yaml, … in diagnostics).</summary>
+    public static HotEnvironment Load(TemplateOptions options, List<Diagnostic> diagnostics)
     {
-        var environment = new HotEnvironment();
-        foreach (var file in files)
+        var environment = new HotEnvironment { _files = options.Files };
+        foreach (var file in options.EnvironmentFiles)
         {
             var document = YamlLoader.LoadFile(file);
             diagnostics.AddRange(document.Diagnostics);
             environment.Read(document, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", diagnostics);
+        }
+
+        var index = 0;
+        foreach (var text in options.EnvironmentTexts)
+        {
+            var document = YamlLoader.Load(text, $"environment-{++index}.yaml");
+            diagnostics.AddRange(document.Diagnostics);
+            environment.Read(document, Directory.GetCurrentDirectory(), diagnostics);
         }
 
         return environment;
@@ -96,7 +115,7 @@ internal sealed class HotEnvironment
                     ReadValues(pair.Value, strict: false, _defaults, diagnostics);
                     break;
                 case "resource_registry":
-                    ReadRegistry(pair.Value, directory, null, diagnostics);
+                    ReadRegistry(pair.Value, directory, [], diagnostics);
                     break;
                 case "event_sinks":
                     diagnostics.Add(new Diagnostic(Severity.Warning, HotMessages.EventSinksIgnored, "event_sinks are ignored: Nuvola records events in its own state", pair.Key.Span, "read events with `nuvola events`"));
@@ -126,7 +145,8 @@ internal sealed class HotEnvironment
         into.AddRange(map.Pairs.Select(p => new SuppliedValue(p.Key.Text, HotCompiler.RawValue(p.Value), strict, p.Key.Span)));
     }
 
-    private void ReadRegistry(YamlNode node, string directory, string? resource, List<Diagnostic> diagnostics)
+    private void ReadRegistry(YamlNode node, string directory, System.Collections.Immutable.ImmutableArray<string> path,
+        List<Diagnostic> diagnostics)
     {
         if (node is YamlScalar { Value: null })
         {
@@ -139,38 +159,84 @@ internal sealed class HotEnvironment
             return;
         }
 
+        var resource = path.Length == 1 ? path[0] : null;
         foreach (var pair in map.Pairs)
         {
-            if (resource is null && pair.Key.Text == "resources")
+            if (path.IsEmpty && pair.Key.Text == "resources")
             {
                 if (pair.Value is YamlMapping perResource)
                 {
                     foreach (var r in perResource.Pairs)
                     {
-                        ReadRegistry(r.Value, directory, r.Key.Text, diagnostics);
+                        ReadRegistry(r.Value, directory, [r.Key.Text], diagnostics);
                     }
                 }
 
                 continue;
             }
 
+            if (!path.IsEmpty && pair.Key.Text == "hooks")
+            {
+                ReadHooks(pair.Value, path, diagnostics);
+                continue;
+            }
+
+            if (!path.IsEmpty && pair.Value is YamlMapping nested)
+            {
+                // resources: {nested_stack: {child: {hooks: …}}}: a resource of the nested stack
+                ReadRegistry(nested, directory, path.Add(pair.Key.Text), diagnostics);
+                continue;
+            }
+
             if (pair.Value is YamlScalar { Value: string target })
             {
-                if (HotCompiler.IsTemplateReference(target) && !HotCompiler.IsUrl(target) && !File.Exists(Path.Combine(directory, target)))
+                if (HotCompiler.IsTemplateReference(target) && !HotCompiler.IsUrl(target) && !File.Exists(Path.Combine(directory, target))
+                    && CompileContext.FindFile(_files, target, directory, out _) is null)
                 {
                     diagnostics.Add(new Diagnostic(Severity.Error, HotMessages.Registry, $"resource_registry maps '{pair.Key.Text}' to '{target}', which does not exist", pair.Value.Span, $"the path is relative to the environment file ({directory})"));
                 }
 
-                _registry.Add(new RegistryEntry(pair.Key.Text, target, resource, directory, pair.Value.Span));
+                if (path.Length <= 1)
+                {
+                    _registry.Add(new RegistryEntry(pair.Key.Text, target, resource, directory, pair.Value.Span));
+                }
             }
             else if (pair.Value is YamlScalar { Value: null })
             {
                 continue;
             }
-            else if (resource is null || pair.Value is not YamlMapping)
+            else
             {
                 diagnostics.Add(new Diagnostic(Severity.Error, HotMessages.Registry, $"resource_registry entry '{pair.Key.Text}' must map to a type name or a template file", pair.Value.Span));
             }
+        }
+    }
+
+    private void ReadHooks(YamlNode node, System.Collections.Immutable.ImmutableArray<string> path, List<Diagnostic> diagnostics)
+    {
+        var items = node switch
+        {
+            YamlScalar { Value: string one } => [(one, node.Span)],
+            YamlSequence list => list.Items.Select(i => (i is YamlScalar { Value: string s } ? s : string.Empty, i.Span)).ToList(),
+            _ => new List<(string, SourceSpan)> { (string.Empty, node.Span) },
+        };
+        var hooks = new List<string>();
+        foreach (var (hook, span) in items)
+        {
+            if (HookPoints.Contains(hook))
+            {
+                hooks.Add(hook);
+            }
+            else
+            {
+                diagnostics.Add(new Diagnostic(Severity.Error, HotMessages.Registry, $"unknown hook '{hook}' for resource '{string.Join('.', path)}'", span,
+                    $"hooks are {string.Join(", ", HookPoints)}"));
+            }
+        }
+
+        if (hooks.Count > 0)
+        {
+            _hooks.Add(new ResourceHook(path, [.. hooks]));
         }
     }
 }

@@ -8,7 +8,23 @@ namespace Nuvola.Templates.Hot;
 public sealed record TemplateResult(TemplateTopology? Topology, ImmutableArray<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>Breakpoints the environments set (resource_registry <c>resources: {name: {hooks: …}}</c>), in order.</summary>
+    public ImmutableArray<ResourceHook> Hooks { get; init; } = [];
+
+    /// <summary>
+    /// The environment's resource_registry as a function: (type as written, resource name) → the type after the
+    /// registry (a template file name is the key of <see cref="TemplateTopology.NestedTemplates"/>). For the members
+    /// of a ResourceGroup, whose definitions are not resources of the topology.
+    /// </summary>
+    public Func<string, string, string> ResolveType { get; init; } = (type, _) => type;
 }
+
+/// <summary>
+/// A breakpoint from an environment: <paramref name="Path"/> names the resource (one element per nesting level; each
+/// may end in <c>*</c> as a wildcard), <paramref name="Hooks"/> the points (pre-create, pre-update, pre-delete).
+/// </summary>
+public sealed record ResourceHook(ImmutableArray<string> Path, ImmutableArray<string> Hooks);
 
 /// <summary>How to load a template: environment files (in order), -P values, and whether every parameter needs a value (plan/deploy).</summary>
 public sealed record TemplateOptions
@@ -18,4 +34,13 @@ public sealed record TemplateOptions
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; init; } = [];
 
     public bool RequireParameterValues { get; init; }
+
+    /// <summary>Environments as YAML/JSON text (Heat's API `environment`), read after <see cref="EnvironmentFiles"/>.</summary>
+    public IReadOnlyList<string> EnvironmentTexts { get; init; } = [];
+
+    /// <summary>
+    /// Files by the name the template or an environment uses (Heat's `files`: get_file contents and nested
+    /// templates); looked up before the disk, by the name as written, then by full path and file:// URL.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 }

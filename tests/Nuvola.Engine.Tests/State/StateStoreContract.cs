@@ -114,13 +114,16 @@ public abstract class StateStoreContract
         await store.EnsureStackAsync(Stack);
 
         await store.SetOutputsAsync(Stack, [new OutputRecord("ip", Json("\"10.0.0.5\""), "the address"),
-            new OutputRecord("password", Json($"\"{Secret}\""), Secret: true)]);
+            new OutputRecord("password", Json($"\"{Secret}\""), Secret: true),
+            new OutputRecord("url", Json("null"), Error: "server has no address")]);
         await store.SavePlanAsync(new PlanRecord("p1", Stack, Clock.GetUtcNow(), """{"changes":[]}"""));
 
         var outputs = await store.GetOutputsAsync(Stack);
-        Assert.Equal(["ip", "password"], outputs.Select(o => o.Name));
+        Assert.Equal(["ip", "password", "url"], outputs.Select(o => o.Name));
         Assert.Equal(Secret, outputs[1].Value.GetString());
         Assert.True(outputs[1].Secret);
+        Assert.Null(outputs[0].Error);
+        Assert.Equal("server has no address", outputs[2].Error);
         Assert.Equal("""{"changes":[]}""", (await store.GetPlanAsync(Stack, "p1"))!.Json);
         Assert.Null(await store.GetPlanAsync(Stack, "p2"));
     }

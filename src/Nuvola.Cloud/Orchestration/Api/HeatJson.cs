@@ -68,7 +68,7 @@ public static class HeatJson
         return parameters;
     }
 
-    /// <summary>An output; an output whose value could not be resolved carries output_error (the engine records {"error": …}).</summary>
+    /// <summary>An output; an output whose value could not be resolved carries output_error (the engine's OutputRecord.Error).</summary>
     public static JsonObject Output(OutputRecord output, bool withValue)
     {
         var body = new JsonObject
@@ -94,10 +94,7 @@ public static class HeatJson
         return body;
     }
 
-    private static string? OutputError(OutputRecord output) =>
-        output.Value.ValueKind == JsonValueKind.Object && output.Value.TryGetProperty("output_error", out var e) && e.ValueKind == JsonValueKind.String
-            ? e.GetString()
-            : null;
+    private static string? OutputError(OutputRecord output) => output.Error;
 
     public static JsonObject Resource(HeatResource r, HeatStackRecord stack, string apiBase, IReadOnlyList<HeatResource> all, bool detail)
     {

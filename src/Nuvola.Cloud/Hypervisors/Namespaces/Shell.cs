@@ -1,0 +1,85 @@
+using System.Diagnostics;
+
+namespace Nuvola.Cloud.Hypervisors.Namespaces;
+
+/// <summary>Runs the machine's tools (ip, nft, mount, losetup…) with an argument list (never through a shell line) and a deadline.</summary>
+public static class Shell
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>The result of one command.</summary>
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public bool Ok => ExitCode == 0;
+    }
+
+    public static async Task<Result> RunAsync(string file, IEnumerable<string> arguments, string? input = null, CancellationToken cancellationToken = default)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new HypervisorException("cannot start " + file);
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Deadline);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new HypervisorException($"{file} {string.Join(' ', info.ArgumentList)} did not finish in {Deadline.TotalSeconds} s");
+        }
+
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    public static Task<Result> RunAsync(string file, params string[] arguments) => RunAsync(file, arguments, null);
+
+    /// <summary>Runs a command and throws <see cref="HypervisorException"/> with its error output when it fails.</summary>
+    public static async Task<string> CheckAsync(string file, params string[] arguments)
+    {
+        var result = await RunAsync(file, arguments, null);
+        return result.Ok ? result.Output : throw new HypervisorException($"{file} {string.Join(' ', arguments)}: {result.Error.Trim()}");
+    }
+
+    /// <summary>Sets a file's permission bits (no-op off Unix).</summary>
+    public static void SetMode(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    }
+
+    /// <summary>Runs `ip` with the arguments; throws when it fails.</summary>
+    public static Task<string> IpAsync(params string[] arguments) => CheckAsync("ip", arguments);
+
+    /// <summary>Loads an nft script into a network namespace (null: the host's, never used for rules) in one transaction.</summary>
+    public static async Task NftAsync(string? netns, string script)
+    {
+        var arguments = netns is null ? new List<string> { "-f", "-" } : ["netns", "exec", netns, "nft", "-f", "-"];
+        var result = await RunAsync(netns is null ? "nft" : "ip", arguments, script);
+        if (!result.Ok)
+        {
+            throw new HypervisorException("nft: " + result.Error.Trim());
+        }
+    }
+}

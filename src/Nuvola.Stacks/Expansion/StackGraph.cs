@@ -1,0 +1,28 @@
+using Nuvola.Model.Topology;
+
+namespace Nuvola.Stacks.Expansion;
+
+/// <summary>
+/// The expanded stack: every node by full name (in declaration order, members before their aggregate), the names
+/// left out by a false condition, and the in-memory files (get_file at apply time).
+/// </summary>
+internal sealed class StackGraph(TemplateTopology topology, IReadOnlyDictionary<string, string> files)
+{
+    public TemplateTopology Topology { get; } = topology;
+
+    public StackScope Root { get; } = new(topology, string.Empty, null, null);
+
+    public IReadOnlyDictionary<string, string> Files { get; } = files;
+
+    public Dictionary<string, StackNode> Nodes { get; } = new(StringComparer.Ordinal);
+
+    public List<StackNode> Order { get; } = [];
+
+    public HashSet<string> Absent { get; } = new(StringComparer.Ordinal);
+
+    public void Add(StackNode node)
+    {
+        Nodes[node.Name] = node;
+        Order.Add(node);
+    }
+}

@@ -1,0 +1,71 @@
+using Nuvola.Drivers.OpenStack;
+using Nuvola.Drivers.OpenStack.Config;
+using Nuvola.Engine.Applying;
+using Nuvola.Engine.State;
+using Nuvola.Testing;
+
+namespace Nuvola.Stacks.Tests;
+
+/// <summary>examples/fg-instance.hot.yaml deployed with the OpenStack driver on an embedded cloud with the fg-cloud profile.</summary>
+public sealed class ExampleDeployTests : IAsyncLifetime
+{
+    private TestCloud _cloud = null!;
+    private OpenStackDriver _driver = null!;
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "nuvola-stacks-fg-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public async Task InitializeAsync()
+    {
+        _cloud = await TestCloud.StartAsync(profile: "fg-cloud");
+        _driver = OpenStackDriver.FromConfig(
+            CloudConfigLoader.Load("nom_utilisateur", new ConfigSources(_ => null, _cloud.DataDirectory, "/nonexistent", "/nonexistent")),
+            options: new OpenStackDriverOptions
+            {
+                PollInterval = TimeSpan.FromMilliseconds(10),
+                MaxPollInterval = TimeSpan.FromMilliseconds(100),
+            });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _driver.Dispose();
+        Assert.Empty(_cloud.Log.Faults());
+        await _cloud.DisposeAsync();
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_fg_instance_example_deploys_shows_its_outputs_and_is_destroyed_leaving_nothing()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Nuvola.slnx")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        await using var store = SqliteStateStore.Open(_dir, TimeProvider.System, _ => null);
+        var service = new StackService(store, new DriverRegistry([_driver]), new StackServiceOptions
+        {
+            CheckConstraint = _driver.CheckConstraintAsync,
+            CloudSchemas = new OpenStackTypeSchemas(),
+        });
+        var source = new StackSource { TemplateFile = Path.Combine(root, "examples", "fg-instance.hot.yaml") };
+
+        var result = await service.DeployAsync("fg", source);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics.Select(d => d.ToString()).Concat(
+            result.Apply?.Failures.Select(f => $"{f.LogicalName}: {f.Message}") ?? [])));
+        var outputs = (await store.GetOutputsAsync("fg")).ToDictionary(o => o.Name);
+        Assert.False(string.IsNullOrEmpty(outputs["instance_ip"].Value.GetString()));
+        Assert.Equal((await store.GetResourcesAsync("fg")).Single(r => r.LogicalName == "fg_volume").PhysicalId,
+            outputs["volume_id"].Value.GetString());
+        Assert.Contains("fg_key", (await store.GetResourcesAsync("fg")).Select(r => r.LogicalName));
+
+        var destroyed = await service.DestroyAsync("fg");
+        Assert.True(destroyed.Succeeded, string.Join("\n", destroyed.Diagnostics));
+        Assert.Empty(await _driver.FindTaggedAsync("fg"));
+        Assert.Null(await store.GetStackAsync("fg"));
+    }
+}

@@ -21,6 +21,8 @@ run_suite conformance/seed.sh
 run_suite conformance/openstack-cli.sh
 # The seed's Ansible playbook (Debian's ansible 7.7, openstack.cloud 1.10 in a private copy), then list and delete.
 run_suite conformance/ansible.sh
+# The Heat client (python3-heatclient): stack create --wait, output show, resource and event list, delete --wait.
+run_suite conformance/heat-cli.sh
 # Real instances (namespace hypervisor, root only; prints "skipped" elsewhere): ssh, user data, security groups,
 # 20 at once, volumes, kill -9 adoption, clean shutdown.
 run_suite conformance/instances.sh
@@ -31,5 +33,8 @@ run_suite conformance/deploy.sh
 # minimums: the foundation's bars for identity and image, 90% for the others.
 TEMPEST_CINDER=true TEMPEST_MIN="${TEMPEST_MIN:-identity=14 image=20 compute=80 network=60 volume=59}" \
     run_suite conformance/tempest.sh artifacts/tempest-results.md all
+# heat-tempest-plugin on the required orchestration list (60 tests): at least 54 must pass.
+TEMPEST_MIN="${TEMPEST_MIN_ORCHESTRATION:-orchestration=54}" TEMPEST_CONCURRENCY="${TEMPEST_HEAT_CONCURRENCY:-2}" \
+    run_suite conformance/tempest.sh artifacts/tempest-orchestration.md orchestration
 [ "$failed" -eq 0 ] || { echo "$failed conformance suite(s) failed"; exit 1; }
 echo "== all tests passed"

@@ -18,12 +18,12 @@
 #      /usr/bin/openstack; `nuvola outputs` gives instance_ip and volume_id; `nuvola destroy --yes`; then no
 #      server, port, volume, floating IP, network, subnet, router, security group or key pair is left that was
 #      not there before.
-#   2. every template under fixtures/hot/ (nested ones included, deployed on their own): `nuvola validate` with
-#      conformance/deploy/fixtures.env.yaml; a template using a resource type Nuvola does not support is skipped
-#      with the validator's reason, or naming the type when it is not one of the types issue 4 requires, or when
-#      `nuvola deploy` refuses it because no driver deploys one of its types yet (exit 3, nothing changed) — not a
-#      failure; the others are deployed (as demo; keystone/* as admin),
-#      their outputs shown, destroyed, and checked to leave nothing (as in 1; projects too for admin).
+#   2. every template under fixtures/hot/ (nested ones included, deployed on their own) with
+#      conformance/deploy/fixtures.env.yaml: `nuvola deploy -f json` (as demo; keystone/* as admin), which validates
+#      first and prints the outputs; then `nuvola destroy --yes`, checked to leave nothing (as in 1; projects too for
+#      admin). A template is skipped (printed with the reason, not a failure) when it uses a type that is not among
+#      those issue 4 requires (e.g. OS::Heat::SoftwareDeployment), when the validator says "unsupported resource
+#      type", or when deploy refuses it because no driver deploys one of its types (exit 3, nothing changed).
 #   3. the server stops on SIGTERM; its log has no 5xx and no unhandled exception.
 # Output: the step lines, then `N passed, M failed` and `S skipped`. Exit 0 if M=0, 1 otherwise
 # (2 when the script cannot run at all).
@@ -194,41 +194,43 @@ else
     rel=${template#"$FIXTURES"/}
     case "$rel" in keystone/*) cloud=admin ;; *) cloud=demo ;; esac
     stack=fx-$(printf '%s' "${rel%.*}" | tr -c 'A-Za-z0-9\n' '-')
-    run_nuvola "$WORK/validate.json" validate -f json -e "$WORK/fixtures.env.yaml" "$template" || true
-    verdict=$("$PY" -c '
+    verdict=$(required_types_only "$template")
+    if [[ "$verdict" == unsupported* ]]; then skip "$rel" "${verdict#unsupported }"; continue; fi
+    # deploy validates first (exit 3 with validate's diagnostics, nothing changed) and prints the outputs (-f json).
+    rc=0
+    timeout -k 5 "${DEPLOY_TIMEOUT:-120}" "$NUVOLA" deploy "$template" --stack "$stack" -e "$WORK/fixtures.env.yaml" \
+      --cloud "$cloud" -f json >"$WORK/deploy.json" 2>"$WORK/deploy.log" </dev/null || rc=$?
+    if [ "$rc" = 3 ]; then
+      verdict=$("$PY" -c '
 import json, sys
 try:
     doc = json.load(open(sys.argv[1]))
-except Exception as e:
-    print("broken not JSON: %s" % e); sys.exit(0)
-errors = [d for d in doc["diagnostics"] if d["severity"] == "error"]
-unsupported = [d["message"] for d in errors if "unsupported resource type" in d["message"]]
-if unsupported:
-    print("unsupported " + "; ".join(sorted(set(unsupported))))
-elif errors:
-    print("invalid " + " | ".join("%s:%s %s" % (d["line"], d["column"], d["message"]) for d in errors[:5]))
-else:
-    print("valid")
-' "$WORK/validate.json")
-    [ "$verdict" = valid ] && verdict=$(required_types_only "$template")
-    case "$verdict" in
-      unsupported*) skip "$rel" "${verdict#unsupported }"; continue ;;
-      valid) ;;
-      *) fail "$rel validates" "${verdict#* }"; continue ;;
-    esac
-    if run_nuvola "$WORK/deploy.log" deploy "$template" --stack "$stack" -e "$WORK/fixtures.env.yaml" --cloud "$cloud"; then
-      ok "$rel: nuvola deploy ($(grep -c ' CREATE_COMPLETE' "$WORK/deploy.log" || true) resources created, as $cloud)"
-      if run_nuvola "$WORK/outputs.log" outputs "$stack" -f json && "$PY" -c 'import json,sys; json.load(open(sys.argv[1]))["outputs"]' "$WORK/outputs.log" 2>/dev/null; then
-        ok "$rel: nuvola outputs ($("$PY" -c 'import json,sys; print(", ".join(json.load(open(sys.argv[1]))["outputs"]) or "none")' "$WORK/outputs.log"))"
+except Exception:
+    print("other"); sys.exit(0)
+errors = [d for d in doc.get("diagnostics", []) if d["severity"] == "error"]
+unsupported = sorted(set(d["message"] for d in errors if "unsupported resource type" in d["message"]))
+print("unsupported " + "; ".join(unsupported) if unsupported else
+      "invalid " + " | ".join("%s:%s %s" % (d["line"], d["column"], d["message"]) for d in errors[:5]))
+' "$WORK/deploy.json")
+      if [[ "$verdict" == unsupported* ]]; then
+        skip "$rel" "${verdict#unsupported }"
+      elif grep -q '^nuvola: no driver deploys' "$WORK/deploy.log"; then
+        skip "$rel" "$(sed -n 's/^nuvola: //p' "$WORK/deploy.log" | head -n 1)"
       else
-        fail "$rel: nuvola outputs" "$(tail -n 5 "$WORK/outputs.log")"
+        fail "$rel: nuvola deploy (validation)" "${verdict#* } $(tail -n 3 "$WORK/deploy.log")"
       fi
-    elif grep -q '^nuvola: no driver deploys' "$WORK/deploy.log"; then
-      skip "$rel" "$(sed -n 's/^nuvola: //p' "$WORK/deploy.log" | head -n 1)"
       check_nothing_left "$rel: nothing left (refused before anything ran)" "$cloud"
       continue
+    fi
+    if [ "$rc" = 0 ]; then
+      ok "$rel: nuvola deploy ($(grep -c ' CREATE_COMPLETE' "$WORK/deploy.log" || true) resources created, as $cloud)"
+      if names=$("$PY" -c 'import json,sys; print(", ".join(json.load(open(sys.argv[1]))["outputs"]) or "none")' "$WORK/deploy.json" 2>&1); then
+        ok "$rel: outputs shown ($names)"
+      else
+        fail "$rel: outputs shown" "$names $(head -c 300 "$WORK/deploy.json")"
+      fi
     else
-      fail "$rel: nuvola deploy" "$(tail -n 12 "$WORK/deploy.log")"
+      fail "$rel: nuvola deploy (exit $rc)" "$(tail -n 12 "$WORK/deploy.log") $(head -c 400 "$WORK/deploy.json")"
     fi
     if run_nuvola "$WORK/destroy.log" destroy "$stack" --yes --cloud "$cloud"; then
       ok "$rel: nuvola destroy"

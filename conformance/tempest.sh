@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # conformance/tempest.sh — run Tempest (Debian's tempest 33) on the interop 2022.11
-# non-admin list against the embedded cloud, and write a markdown report.
+# non-admin list against the embedded cloud, and write a markdown report; with the
+# service `orchestration`, Debian's heat-tempest-plugin on the orchestration list
+# (../shared/conformance/orchestration-2020.06-required.lst).
 #
 # Usage:   conformance/tempest.sh RESULTS.md [SERVICE...]
 #            RESULTS.md  where to write the report (e.g. docs/conformance-results.md)
-#            SERVICE     identity | image | compute | network | volume | all (default: all)
+#            SERVICE     identity | image | compute | network | volume | orchestration | all
+#                        (default: all = the five interop services; orchestration runs alone,
+#                        on its own list)
 #          e.g. conformance/tempest.sh /tmp/results.md identity image compute
+#               TEMPEST_MIN=orchestration=54 conformance/tempest.sh /tmp/heat.md orchestration
 #
 # Environment (all optional):
 #   NUVOLA_URL + NUVOLA_DATA_DIR  use an already running server (default: start a fresh one)
@@ -41,14 +46,24 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 [ $# -ge 1 ] || nuv_die "usage: $0 RESULTS.md [identity|image|compute|network|volume|all ...]"
 OUT_MD=$1; shift
 SERVICES=("$@"); [ ${#SERVICES[@]} -gt 0 ] || SERVICES=(all)
+HEAT=false
 for s in "${SERVICES[@]}"; do
   case "$s" in identity|image|compute|network|volume|all) ;;
-    *) nuv_die "unknown service '$s' (identity image compute network volume all)" ;; esac
+    orchestration) HEAT=true ;;
+    *) nuv_die "unknown service '$s' (identity image compute network volume orchestration all)" ;; esac
 done
+[ "$HEAT" = false ] || [ ${#SERVICES[@]} -eq 1 ] || nuv_die "orchestration runs alone (its own list): conformance/tempest.sh RESULTS.md orchestration"
 mkdir -p "$(dirname "$OUT_MD")"
 OUT_MD=$(cd "$(dirname "$OUT_MD")" && pwd)/$(basename "$OUT_MD")
 
 LIST=${TEMPEST_LIST:-}
+if [ -z "$LIST" ] && [ "$HEAT" = true ]; then
+  if ! SHARED=$(nuv_shared_dir) || [ ! -f "$SHARED/conformance/orchestration-2020.06-required.lst" ]; then
+    echo "skipped: shared not present (no conformance/orchestration-2020.06-required.lst; set NUVOLA_SHARED or TEMPEST_LIST)"
+    exit 0
+  fi
+  LIST=$SHARED/conformance/orchestration-2020.06-required.lst
+fi
 if [ -z "$LIST" ]; then
   if ! SHARED=$(nuv_shared_dir) || [ ! -f "$SHARED/conformance/interop-2022.11-non-admin.lst" ]; then
     echo "skipped: shared not present (no conformance/interop-2022.11-non-admin.lst; set NUVOLA_SHARED or TEMPEST_LIST)"
@@ -58,6 +73,9 @@ if [ -z "$LIST" ]; then
 fi
 [ -f "$LIST" ] || nuv_die "test list $LIST not found"
 command -v tempest >/dev/null || nuv_die "tempest is not installed (Debian package tempest)"
+if [ "$HEAT" = true ]; then
+  "$PY" -c 'import heat_tempest_plugin' 2>/dev/null || nuv_die "heat-tempest-plugin is not installed (Debian package heat-tempest-plugin)"
+fi
 
 RESULTS_DIR=${TEMPEST_RESULTS_DIR:-$(nuv_repo_root)/artifacts/tempest}
 mkdir -p "$RESULTS_DIR"
@@ -280,10 +298,52 @@ glance = true
 neutron = true
 cinder = ${TEMPEST_CINDER:-false}
 swift = ${TEMPEST_SWIFT:-false}
-heat = false
+heat = $HEAT
 horizon = false
 EOF
-sed 's/^admin_password = .*/admin_password = (removed)/' "$WS/etc/tempest.conf" >"$RESULTS_DIR/tempest.conf"
+if [ "$HEAT" = true ]; then
+  # heat-tempest-plugin uses static credentials: the generated demo user (a member), admin as admin.
+  DEMO=$("$PY" - "$OS_CLIENT_CONFIG_FILE" <<'PYEOF'
+import shlex, sys, yaml
+a = yaml.safe_load(open(sys.argv[1]))["clouds"]["demo"]["auth"]
+for k, v in (("DEMO_USER", a["username"]), ("DEMO_PASS", a["password"]), ("DEMO_PROJECT", a.get("project_name", "demo"))):
+    print("%s=%s" % (k, shlex.quote(str(v))))
+PYEOF
+  ) || nuv_die "cannot read the demo cloud from $OS_CLIENT_CONFIG_FILE"
+  eval "$DEMO"
+  IMAGE_NAME=$(osa image show "$IMAGE_REF" -f value -c name 2>/dev/null || echo "$IMAGE_REF")
+  cat >>"$WS/etc/tempest.conf" <<EOF
+
+[heat_plugin]
+auth_url = $AUTH_URL
+auth_version = 3
+username = $DEMO_USER
+password = $DEMO_PASS
+project_name = $DEMO_PROJECT
+admin_username = $ADMIN_USER
+admin_password = $ADMIN_PASS
+admin_project_name = $ADMIN_PROJECT
+user_domain_name = $ADMIN_DOMAIN
+project_domain_name = $ADMIN_DOMAIN
+region = $REGION
+endpoint_type = public
+image_ref = $IMAGE_NAME
+minimal_image_ref = $IMAGE_NAME
+instance_type = m1.tiny
+minimal_instance_type = m1.tiny
+fixed_network_name = private
+network_for_ssh = private
+fixed_subnet_name = private-subnet
+floating_network_name = public
+build_interval = 1
+build_timeout = ${TEMPEST_HEAT_TIMEOUT:-120}
+disable_ssl_certificate_validation = true
+skip_scenario_tests = false
+skip_functional_tests = false
+convergence_engine_enabled = true
+EOF
+fi
+sed -E 's/^(admin_)?password = .*/\1password = (removed)/' "$WS/etc/tempest.conf" >"$RESULTS_DIR/tempest.conf"
 
 # ------------------------------------------------------------------ test selection
 "$PY" "$HERE/tempest_report.py" include-list "$LIST" "$WS/include.lst" "$WS/selected.lst" "${SERVICES[@]}" >"$WS/count"
@@ -305,9 +365,11 @@ for f in "$WS/logs/tempest.log" "$WS/tempest.log"; do [ -f "$f" ] && cp "$f" "$R
 cp "$WS/selected.lst" "$RESULTS_DIR/selected.lst"
 
 # ------------------------------------------------------------------ report
+TITLE="Tempest interop 2022.11 (non-admin) against nuvola cloud serve — ${SERVICES[*]}"
+[ "$HEAT" = false ] || TITLE="heat-tempest-plugin on $(basename "$LIST") against nuvola cloud serve — orchestration"
 set +e
 "$PY" "$HERE/tempest_report.py" report "$WS/selected.lst" "$RESULTS_DIR/results.subunit" "$OUT_MD" \
-  "Tempest interop 2022.11 (non-admin) against nuvola cloud serve — ${SERVICES[*]}" "${TEMPEST_MIN:-}"
+  "$TITLE" "${TEMPEST_MIN:-}"
 REPORT_RC=$?
 set -e
 [ "$REPORT_RC" -le 1 ] || nuv_die "could not build the report from $RESULTS_DIR/results.subunit"

@@ -21,6 +21,8 @@ ID_RE = re.compile(r"\bid-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 def service_of(test_name):
     parts = test_name.split(".")
+    if parts[0] == "heat_tempest_plugin":
+        return "orchestration"
     if len(parts) > 2 and parts[0] == "tempest" and parts[1] in ("api", "scenario"):
         return parts[2] if parts[1] == "api" else "scenario"
     return "other"

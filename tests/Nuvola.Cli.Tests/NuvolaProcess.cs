@@ -21,6 +21,20 @@ internal sealed class NuvolaProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: the process ends at once, with no chance to record or clean anything.</summary>
+    public void KillHard() => _process.Kill();
+
+    /// <summary>SIGTERM: the process stops cleanly.</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).WaitForExit();
+        }
+    }
+
     public static NuvolaProcess Start(params string[] args) => Start(new Dictionary<string, string?>(), args);
 
     /// <summary>

@@ -13,7 +13,7 @@ internal static class StackServices
     public static IStackService Create(IStateStore store, CloudConnection cloud) =>
         new StackService(store, cloud, new StackServiceOptions
         {
-            Holder = $"nuvola on {Environment.MachineName} (pid {Environment.ProcessId})",
+            Holder = LeaseHolder.ForThisProcess(),
             CheckConstraint = cloud.CheckConstraintAsync,
             CloudSchemas = new OpenStackTypeSchemas(),
         });

@@ -8,6 +8,7 @@ using Nuvola.Cloud.Hypervisors;
 using Nuvola.Cloud.Identity;
 using Nuvola.Cloud.Image;
 using Nuvola.Cloud.Network;
+using Nuvola.Cloud.Orchestration;
 using Nuvola.Cloud.Storage;
 
 namespace Nuvola.Cloud.Hosting;
@@ -54,6 +55,7 @@ public static class CloudHost
         services.AddCompute();
         services.AddNetwork();
         services.AddBlockStorage();
+        services.AddOrchestration();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -67,6 +69,7 @@ public static class CloudHost
         app.MapCompute();
         app.MapNetwork();
         app.MapBlockStorage();
+        app.MapOrchestration();
         return app;
     }
 

@@ -15,6 +15,7 @@ public static class ServiceCatalog
         ("network", "neutron", "/network"),
         ("volumev3", "cinderv3", "/volume/v3/{project_id}"),
         ("block-storage", "cinder", "/volume/v3/{project_id}"),
+        ("orchestration", "heat", "/heat-api/v1/{project_id}"),
     ];
 
     private static readonly string[] Interfaces = ["public", "internal", "admin"];

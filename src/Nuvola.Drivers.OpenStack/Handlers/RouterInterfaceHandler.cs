@@ -42,12 +42,29 @@ internal sealed class RouterInterfaceHandler : IResourceHandler
             ? now with { Properties = spec.Properties.Clone() }
             : throw new OpenStackApiException($"{Type} '{spec.LogicalName}'", "update", 404, $"interface {current.PhysicalId} is gone", false);
 
+    // Neutron refuses (409) to remove an interface while a floating IP reaches a port behind it. Heat orders such
+    // floating IPs before the interface implicitly; here the stack's floating IPs are deleted alongside, so the
+    // removal is retried until they are gone (bounded, then the cloud's 409 is the failure).
+    private static readonly TimeSpan InUseTimeout = TimeSpan.FromSeconds(60);
+
     public async Task DeleteAsync(HandlerContext context, string physicalId, CancellationToken cancellationToken)
     {
         var (router, key, value) = Parse(physicalId);
-        await context.Session.SendAsync(ServiceTypes.Network, HttpMethod.Put, $"/routers/{router}/remove_router_interface",
-            new JsonObject { [key] = value }, $"{Type} {physicalId}", allowNotFound: true, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        await context.Waiter.UntilAsync(async ct =>
+        {
+            try
+            {
+                await context.Session.SendAsync(ServiceTypes.Network, HttpMethod.Put, $"/routers/{router}/remove_router_interface",
+                    new JsonObject { [key] = value }, $"{Type} {physicalId}", allowNotFound: true, cancellationToken: ct)
+                    .ConfigureAwait(false);
+                return (true, "removed");
+            }
+            catch (OpenStackApiException e) when (e.StatusCode == 409)
+            {
+                return (false, e.CloudMessage ?? e.Message);
+            }
+        }, InUseTimeout < context.Options.DeleteTimeout ? InUseTimeout : context.Options.DeleteTimeout, $"{Type} {physicalId}",
+            "the interface's floating IPs to go", physicalId, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ResourceSnapshot?> ReadAsync(HandlerContext context, string physicalId, CancellationToken cancellationToken)

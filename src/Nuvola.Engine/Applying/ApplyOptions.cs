@@ -16,8 +16,11 @@ public sealed record ApplyOptions
     /// <summary>Look for objects tagged with the stack but not recorded (left by a killed run) and adopt them.</summary>
     public bool AdoptOrphans { get; init; } = true;
 
-    /// <summary>Who holds the stack's lock, shown to a second apply (default: host, process id).</summary>
-    public string Holder { get; init; } = $"{Environment.MachineName} pid {Environment.ProcessId}";
+    /// <summary>
+    /// Who holds the stack's lock, shown to a second apply (default: <see cref="LeaseHolder.ForThisProcess"/>). A
+    /// holder in that form whose process is gone (killed) is taken over at once by the next apply on the same host.
+    /// </summary>
+    public string Holder { get; init; } = LeaseHolder.ForThisProcess();
 
     /// <summary>How long the lock lasts without renewal; it is renewed every third of it while the apply runs.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(2);

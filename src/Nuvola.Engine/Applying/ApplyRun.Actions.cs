@@ -119,8 +119,10 @@ internal sealed partial class ApplyRun
             return null;
         }
 
+        // What the cloud cannot read back (e.g. a server's flavor by name) is taken as created from this very spec.
+        var assumed = current with { Properties = Planner.Overlay(spec.Properties, current.Properties).Value };
         var snapshot = await CallAsync(driver, change.LogicalName, change.Type, EventAction.Update,
-            ct => driver.UpdateAsync(spec, current, ct), cancellationToken).ConfigureAwait(false);
+            ct => driver.UpdateAsync(spec, assumed, ct), cancellationToken).ConfigureAwait(false);
         await PutAsync(RecordOf(change, spec, snapshot), cancellationToken).ConfigureAwait(false);
         _journal.Enqueue(new JournalEntry(JournalKind.Created, change.LogicalName));
         await RecordAsync(change.LogicalName, change.Type, EventAction.Adopt, EventStatus.Complete,

@@ -42,8 +42,7 @@ internal sealed partial class ApplyRun : IAppliedResources
 
     public async Task<ApplyResult> ExecuteAsync(CancellationToken cancellationToken)
     {
-        var lease = await _state.AcquireLeaseAsync(Stack, _options.Holder, _options.LeaseDuration, cancellationToken)
-            .ConfigureAwait(false);
+        var lease = await AcquireLeaseAsync(cancellationToken).ConfigureAwait(false);
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renewal = Time.CreateTimer(_ => _ = RenewAsync(), null, _options.LeaseDuration / 3, _options.LeaseDuration / 3);
         try
@@ -173,6 +172,28 @@ internal sealed partial class ApplyRun : IAppliedResources
             : status == StackStatus.Complete ? EventStatus.Complete : EventStatus.Failed,
             $"{action} {status}" + (reason is null ? string.Empty : $": {reason}"), cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    // A lease whose holder on this host was killed is broken at once (and the takeover recorded); others wait.
+    private async Task<StackLease> AcquireLeaseAsync(CancellationToken cancellationToken)
+    {
+        string holder;
+        try
+        {
+            return await _state.AcquireLeaseAsync(Stack, _options.Holder, _options.LeaseDuration, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (StackLockedException locked) when (locked.Holder is { } h && LeaseHolder.IsDeadLocalProcess(h))
+        {
+            holder = h;
+        }
+
+        await _state.BreakLeaseAsync(Stack, holder, cancellationToken).ConfigureAwait(false);
+        var lease = await _state.AcquireLeaseAsync(Stack, _options.Holder, _options.LeaseDuration, cancellationToken)
+            .ConfigureAwait(false);
+        await RecordAsync(Stack, "stack", EventAction.Stack, EventStatus.InProgress,
+            $"took over the lock of {holder}, which no longer runs", cancellationToken).ConfigureAwait(false);
+        return lease;
     }
 
     private async Task RecordAsync(string name, string type, EventAction action, EventStatus status, string? reason,

@@ -179,7 +179,11 @@ public sealed class Planner(TimeProvider? timeProvider = null)
             : [];
 
     // The recorded properties with every one the cloud reports replaced by the cloud's value.
-    private static (JsonElement Value, bool Drifted) Overlay(JsonElement recorded, JsonElement real)
+    /// <summary>
+    /// <paramref name="recorded"/>'s properties with the cloud's values where <paramref name="real"/> has them (a
+    /// property the cloud cannot return keeps its recorded value), and whether any differs.
+    /// </summary>
+    internal static (JsonElement Value, bool Drifted) Overlay(JsonElement recorded, JsonElement real)
     {
         var mine = Members(recorded);
         var theirs = Members(real);

@@ -60,6 +60,12 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>Extends a lease; throws <see cref="LeaseLostException"/> when it expired and someone else took it.</summary>
     Task<StackLease> RenewLeaseAsync(StackLease lease, TimeSpan ttl, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes the stack's lease if <paramref name="holder"/> still holds it (a holder known to be dead, see
+    /// <see cref="LeaseHolder.IsDeadLocalProcess"/>); false when the lease is gone or someone else holds it now.
+    /// </summary>
+    Task<bool> BreakLeaseAsync(string stack, string holder, CancellationToken cancellationToken = default);
+
     /// <summary>Releases a lease (no error when already gone).</summary>
     Task ReleaseLeaseAsync(StackLease lease, CancellationToken cancellationToken = default);
 }

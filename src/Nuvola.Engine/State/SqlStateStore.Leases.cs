@@ -42,6 +42,11 @@ public abstract partial class SqlStateStore
         }, cancellationToken);
     }
 
+    public Task<bool> BreakLeaseAsync(string stack, string holder, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) => await ExecuteAsync(c, tx,
+            "DELETE FROM leases WHERE stack = @s AND holder = @h", [("s", stack), ("h", holder)],
+            cancellationToken).ConfigureAwait(false) > 0, cancellationToken);
+
     public Task ReleaseLeaseAsync(StackLease lease, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lease);

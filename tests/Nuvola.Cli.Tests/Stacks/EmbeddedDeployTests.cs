@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Nuvola.Cli.Tests.Stacks;
@@ -27,10 +26,10 @@ public sealed class EmbeddedDeployTests : IDisposable
             var serverId = JsonDocument.Parse(resources.StandardOutput).RootElement.GetProperty("resources").EnumerateArray()
                 .Single(r => r.GetProperty("type").GetString() == "OS::Nova::Server").GetProperty("physical_id").GetString();
             using var http = new HttpClient();
-            var token = await TokenAsync(http, url);
-            var during = await GetStatusAsync(http, $"{url}/compute/v2.1/servers/{serverId}", token);
+            var token = await EmbeddedCloudApi.TokenAsync(http, url, Path.Combine(_state.Home, "cloud"));
+            var during = await EmbeddedCloudApi.GetStatusAsync(http, $"{url}/compute/v2.1/servers/{serverId}", token);
             using var destroy = await RunAsync("destroy", "web", "--yes");
-            var after = await GetStatusAsync(http, $"{url}/compute/v2.1/servers/{serverId}", token);
+            var after = await EmbeddedCloudApi.GetStatusAsync(http, $"{url}/compute/v2.1/servers/{serverId}", token);
 
             Assert.Equal(ExitCodes.Success, deploy.ExitCode);
             Assert.Contains(deploy.Output, l => l.Contains("starting the embedded cloud", StringComparison.Ordinal));
@@ -67,30 +66,4 @@ public sealed class EmbeddedDeployTests : IDisposable
     }
 
     private Task<NuvolaProcess> RunAsync(params string[] args) => NuvolaProcess.RunAsync(_state.Environment, Deadline, args);
-
-    // The demo user's token, with the password from the clouds.yaml the cloud wrote.
-    private async Task<string> TokenAsync(HttpClient http, string url)
-    {
-        var clouds = File.ReadAllLines(Path.Combine(_state.Home, "cloud", "clouds.yaml"));
-        var demo = Array.FindIndex(clouds, l => l.Trim() == "demo:");
-        var password = clouds.Skip(demo).First(l => l.Trim().StartsWith("password:", StringComparison.Ordinal)).Split(':', 2)[1].Trim().Trim('\'');
-        using var response = await http.PostAsJsonAsync(url + "/identity/v3/auth/tokens", new
-        {
-            auth = new
-            {
-                identity = new { methods = new[] { "password" }, password = new { user = new { name = "demo", domain = new { name = "Default" }, password } } },
-                scope = new { project = new { name = "demo", domain = new { name = "Default" } } },
-            },
-        });
-        response.EnsureSuccessStatusCode();
-        return response.Headers.GetValues("X-Subject-Token").Single();
-    }
-
-    private static async Task<int> GetStatusAsync(HttpClient http, string url, string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add("X-Auth-Token", token);
-        using var response = await http.SendAsync(request);
-        return (int)response.StatusCode;
-    }
 }

@@ -211,6 +211,33 @@ public sealed class ApplierTests
     }
 
     [Fact]
+    public async Task ALockHeldByAKilledProcessOfThisHost_IsTakenOverAtOnce_OthersAreNot()
+    {
+        await using var h = new Harness();
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        await gone.WaitForExitAsync();
+        var dead = $"nuvola on {Environment.MachineName} (pid {gone.Id})";
+        await h.Store.AcquireLeaseAsync(Harness.Stack, dead, TimeSpan.FromMinutes(5));
+
+        var result = await h.ApplyAsync([R("a", "Test::Thing", "{}")]);
+        var events = await h.Store.GetEventsAsync(Harness.Stack);
+        await using var live = new Harness();
+        var parent = File.ReadAllText("/proc/self/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        var alive = $"nuvola on {Environment.MachineName} (pid {parent})";
+        await live.Store.AcquireLeaseAsync(Harness.Stack, alive, TimeSpan.FromMinutes(5));
+        var refused = await Assert.ThrowsAsync<StackLockedException>(() => live.ApplyAsync([R("a", "Test::Thing", "{}")]));
+
+        Assert.True(result.Succeeded);
+        Assert.Single(h.Cloud.Objects);
+        Assert.Contains(events.Events, e => e.Reason == $"took over the lock of {dead}, which no longer runs");
+        Assert.True(LeaseHolder.IsDeadLocalProcess(dead));
+        Assert.False(LeaseHolder.IsDeadLocalProcess(LeaseHolder.ForThisProcess()));
+        Assert.False(LeaseHolder.IsDeadLocalProcess("nuvola on elsewhere (pid 1)"));
+        Assert.Equal(alive, refused.Holder);
+        Assert.Empty(live.Cloud.Objects);
+    }
+
+    [Fact]
     public async Task StalePlan_AndPlanWithErrors_AreRefused()
     {
         await using var h = new Harness();

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using Nuvola.Cloud.Hosting;
+using Nuvola.Drivers.OpenStack;
+using Nuvola.Engine.Applying;
+using Nuvola.Engine.State;
+using Nuvola.Stacks;
+
+namespace Nuvola.Cloud.Orchestration;
+
+/// <summary>
+/// The Heat API's engine: one SQLite state store under DATA_DIR/orchestration (nuvola-state.db, its key beside it),
+/// one <see cref="StackService"/> per engine stack (its signals and group capacities live there), whose OpenStack
+/// driver calls this cloud's own public URL with the token of the caller that started the operation. One limiter
+/// pool for every stack, so that the cloud is bounded as a whole.
+/// </summary>
+public sealed class HeatEngine : IOrchestrationEngine, IAsyncDisposable
+{
+    public const string Directory = "orchestration";
+
+    private readonly ConcurrentDictionary<string, Entry> _stacks = new(StringComparer.Ordinal);
+    private readonly PublicUrls _urls;
+    private readonly HeatStore _heat;
+    private readonly Lazy<SqliteStateStore> _state;
+
+    public HeatEngine(CloudOptions options, PublicUrls urls, HeatStore heat)
+    {
+        _urls = urls;
+        _heat = heat;
+        _state = new Lazy<SqliteStateStore>(() => SqliteStateStore.Open(Path.Combine(options.DataDirectory, Directory)));
+    }
+
+    public IStateStore State => _state.Value;
+
+    public IStackService ForStack(string engineKey, string token)
+    {
+        var entry = _stacks.GetOrAdd(engineKey, key =>
+        {
+            var drivers = new CallerDrivers(() => (_urls.BaseUrl ?? "http://127.0.0.1") + "/identity");
+            var service = new StackService(State, drivers, new StackServiceOptions
+            {
+                CheckConstraint = (constraint, value, ct) => drivers.Current?.CheckConstraintAsync(constraint, value, ct) ?? ValueTask.FromResult<string?>(null),
+                CloudSchemas = new OpenStackTypeSchemas(),
+                SignalUrl = (stack, resource) => SignalUrl(stack, resource),
+                Holder = "heat-api",
+            });
+            return new Entry(service, drivers);
+        });
+        entry.Drivers.Use(token);
+        return entry.Service;
+    }
+
+    public void Forget(string engineKey)
+    {
+        if (_stacks.TryRemove(engineKey, out var entry))
+        {
+            entry.Drivers.Dispose();
+        }
+    }
+
+    private string SignalUrl(string engineKey, string resource)
+    {
+        var stack = _heat.Stacks.Values.FirstOrDefault(s => s.EngineKey == engineKey);
+        var prefix = (_urls.BaseUrl ?? "http://127.0.0.1") + "/heat-api/v1/" + stack?.ProjectId;
+        return stack is null
+            ? $"{prefix}/stacks/{Uri.EscapeDataString(engineKey)}/resources/{Uri.EscapeDataString(resource)}/signal"
+            : $"{prefix}/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}/resources/{Uri.EscapeDataString(resource)}/signal";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var entry in _stacks.Values)
+        {
+            entry.Drivers.Dispose();
+        }
+
+        _stacks.Clear();
+        if (_state.IsValueCreated)
+        {
+            await _state.Value.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private sealed record Entry(StackService Service, CallerDrivers Drivers);
+
+    /// <summary>The OpenStack driver of one stack, re-made when a caller with another token starts an operation.</summary>
+    private sealed class CallerDrivers(Func<string> authUrl) : IDriverRegistry, IDisposable
+    {
+        private readonly Lock _sync = new();
+        private string? _token;
+
+        public OpenStackDriver? Current { get; private set; }
+
+        public IReadOnlyList<IResourceDriver> All => Current is { } driver ? [driver] : [];
+
+        public IResourceDriver? Find(string type) => Current is { } driver && driver.Supports(type) ? driver : null;
+
+        public void Use(string token)
+        {
+            lock (_sync)
+            {
+                if (token == _token && Current is not null)
+                {
+                    return;
+                }
+
+                _token = token;
+                Current = OpenStackDriver.FromToken(authUrl(), token);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_sync)
+            {
+                Current?.Dispose();
+                Current = null;
+            }
+        }
+    }
+}

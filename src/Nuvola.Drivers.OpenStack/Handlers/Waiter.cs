@@ -30,7 +30,8 @@ internal sealed class Waiter(OpenStackDriverOptions options)
                 };
             }
 
-            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            // The cloud's slot is not held while only waiting (see CallSlot).
+            await Engine.Applying.CallSlot.DelayAsync(interval, time, cancellationToken).ConfigureAwait(false);
             interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, options.MaxPollInterval.Ticks));
         }
     }

@@ -17,23 +17,27 @@ internal sealed partial class ApplyRun
         var retry = _options.Retry;
         for (var attempt = 1; ; attempt++)
         {
-            var ticket = await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            var slot = CallSlot.Enter(limiter, await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false));
             DriverException failure;
             try
             {
                 var result = await call(cancellationToken).ConfigureAwait(false);
-                limiter.Release(ticket, CallSignal.Success);
+                slot.Release(CallSignal.Success);
                 return result;
             }
             catch (DriverException e)
             {
-                limiter.Release(ticket, e.IsThrottle ? CallSignal.Throttled : CallSignal.Neutral, e.RetryAfter);
+                slot.Release(e.IsThrottle ? CallSignal.Throttled : CallSignal.Neutral, e.RetryAfter);
                 failure = e;
             }
             catch
             {
-                limiter.Release(ticket, CallSignal.Neutral);
+                slot.Release(CallSignal.Neutral);
                 throw;
+            }
+            finally
+            {
+                CallSlot.Exit();
             }
 
             if (!failure.IsTransient || attempt >= retry.MaxAttempts || cancellationToken.IsCancellationRequested)

@@ -35,7 +35,7 @@ internal sealed class InternalDriver(SignalHub signals, TimeProvider time, Stack
 
         if (type == "OS::Heat::TestResource" && _deleteWaits.TryRemove(physicalId, out var wait) && wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            await CallSlot.DelayAsync(wait, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -94,8 +94,10 @@ internal sealed class InternalDriver(SignalHub signals, TimeProvider time, Stack
                 var handle = Text(p, "handle") ?? throw new DriverException($"wait condition {spec.LogicalName}", null, "no handle", false);
                 var count = p.TryGetProperty("count", out var c) && c.TryGetInt32(out var n) ? n : 1;
                 var timeout = p.TryGetProperty("timeout", out var t) && t.TryGetDouble(out var secs) ? secs : 3600;
-                var data = await signals.WaitAsync(spec.LogicalName, handle, count, TimeSpan.FromSeconds(timeout), time,
-                    cancellationToken).ConfigureAwait(false);
+                // Waiting for signals holds no slot (CallSlot): any number of wait conditions can wait at once.
+                Dictionary<string, object?> data = [];
+                await CallSlot.WaitAsync(async ct => data = await signals.WaitAsync(spec.LogicalName, handle, count,
+                    TimeSpan.FromSeconds(timeout), time, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 attributes["data"] = Values.ToJson(data);
                 break;
             case "OS::Heat::ScalingPolicy":
@@ -135,7 +137,7 @@ internal sealed class InternalDriver(SignalHub signals, TimeProvider time, Stack
 
         if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            await CallSlot.DelayAsync(wait, time, cancellationToken).ConfigureAwait(false);
         }
 
         if (Bool(p, "fail"))

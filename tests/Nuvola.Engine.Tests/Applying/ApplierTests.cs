@@ -199,6 +199,32 @@ public sealed class ApplierTests
     }
 
     [Fact]
+    public async Task WaitsInsideAnOperation_DoNotHoldTheCloudsSlot_SoMoreOperationsWaitAtOnceThanTheLimit()
+    {
+        await using var h = new Harness();
+        var limiters = new LimiterPool(2);
+        var waiting = 0;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Each create "boots": it waits until all 8 are waiting at once, which only happens if waits give the slot back.
+        h.Cloud.Hold = () => CallSlot.WaitAsync(async ct =>
+        {
+            if (Interlocked.Increment(ref waiting) == 8)
+            {
+                all.TrySetResult();
+            }
+
+            await all.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        });
+
+        var result = await h.ApplyAsync(Enumerable.Range(0, 8).Select(i => R($"s{i}", "Test::Thing", "{}")),
+            new ApplyOptions { Retry = RetryPolicy.None, Limiters = limiters });
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures.Select(f => f.Message)));
+        Assert.Equal(8, h.Cloud.Objects.Count);
+        Assert.True(limiters.For(h.Cloud.ConcurrencyKey).PeakInFlight <= 2);
+    }
+
+    [Fact]
     public async Task SecondApplyOnTheSameStack_IsRefused_NamingTheHolder()
     {
         await using var h = new Harness();

@@ -33,4 +33,4 @@ prefix=$(grep -o 'Namespace hypervisor (nv[0-9a-f]*)' "$data/server.log" | head 
 token=$(os token issue -f value -c id)
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 echo "== namespace hypervisor: $count boots one at a time, $count at once, $idle idle, deletes"
-/usr/bin/python3 "$root/bench/instances.py" "$base" "$token" "$prefix-r-$router" "$count" "$idle"
+/usr/bin/python3 -u "$root/bench/instances.py" "$base" "$token" "$prefix-r-$router" "$count" "$idle"

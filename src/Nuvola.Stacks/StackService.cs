@@ -22,6 +22,9 @@ namespace Nuvola.Stacks;
 /// </summary>
 public sealed partial class StackService : IStackService
 {
+    /// <summary>The tag that holds an external_id: the resource is an existing object, read and never changed.</summary>
+    public const string ExternalIdTag = "nuvola-external-id";
+
     /// <summary>The tag that marks a resource whose deletion_policy is Retain (a delete only forgets it).</summary>
     public const string DeletionPolicyTag = "nuvola-deletion-policy";
 
@@ -177,7 +180,19 @@ public sealed partial class StackService : IStackService
 
             properties = ConfigReferences.Inline(node.Type, properties, graph, applied);
             var tags = EngineTags.For(stack, node.Name);
-            if (node.Retain)
+            if (node.Source.ExternalId is { } external)
+            {
+                // An existing object the stack only reads (Heat's external_id): never created, updated nor deleted.
+                context.Reset();
+                var id = context.Evaluate(external, node.Scope) as string;
+                if (string.IsNullOrEmpty(id))
+                {
+                    throw new InvalidOperationException("its external_id has no value");
+                }
+
+                tags = tags.Add(ExternalIdTag, id).Add(DeletionPolicyTag, "Retain");
+            }
+            else if (node.Retain)
             {
                 tags = tags.Add(DeletionPolicyTag, "Retain");
             }

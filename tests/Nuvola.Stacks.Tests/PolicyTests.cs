@@ -134,6 +134,42 @@ public sealed class PolicyTests
         Assert.Null(await f.Store.GetStackAsync(StackFixture.Stack));
     }
 
+    [Fact]
+    public async Task An_external_resource_is_read_never_created_nor_deleted_and_a_missing_one_fails_naming_it()
+    {
+        await using var f = new StackFixture();
+        Assert.True((await f.DeployAsync("""
+            heat_template_version: 2021-04-16
+            resources:
+              existing: {type: OS::Neutron::Net, properties: {name: existing}}
+            """)).Succeeded);
+        var id = f.Cloud.ByName("existing")!.Id;
+        await using var g = new StackFixture();
+        g.Cloud.Objects[id] = f.Cloud.Objects[id];
+        var template = $$$"""
+            heat_template_version: 2021-04-16
+            parameters:
+              net: {type: string, default: {{{id}}}}
+            resources:
+              outside: {type: OS::Neutron::Net, external_id: {get_param: net}}
+            outputs:
+              id: {value: {get_resource: outside}}
+            """;
+
+        var deployed = await g.DeployAsync(template);
+        var outputs = await g.OutputsAsync();
+        var destroyed = await g.Service.DestroyAsync(StackFixture.Stack);
+        var missing = await g.DeployAsync(template.Replace(id, "no-such-net", StringComparison.Ordinal));
+
+        Assert.True(deployed.Succeeded, string.Join("\n", deployed.Diagnostics));
+        Assert.Equal(id, outputs["id"].GetString());
+        Assert.DoesNotContain(g.Cloud.Created, n => n == "outside");
+        Assert.True(destroyed.Succeeded);
+        Assert.True(g.Cloud.Objects.ContainsKey(id));
+        Assert.False(missing.Succeeded);
+        Assert.Contains(missing.Apply!.Failures, e => e.Message.Contains("external resource no-such-net was not found", StringComparison.Ordinal));
+    }
+
     private const string Scaling = """
         heat_template_version: 2021-04-16
         resources:

@@ -47,15 +47,25 @@ internal sealed class StackDrivers : IDriverRegistry
         public bool Supports(string type) => inner.Supports(type);
 
         public Task<ResourceSnapshot> CreateAsync(ResourceSpec spec, CancellationToken cancellationToken = default) =>
-            inner.CreateAsync(Clean(spec), cancellationToken);
+            spec.Tags.TryGetValue(StackService.ExternalIdTag, out var external)
+                ? ReadExternalAsync(spec, external, cancellationToken)
+                : inner.CreateAsync(Clean(spec), cancellationToken);
 
         public Task<ResourceSnapshot> UpdateAsync(ResourceSpec spec, ResourceSnapshot current,
-            CancellationToken cancellationToken = default) => inner.UpdateAsync(Clean(spec), current, cancellationToken);
+            CancellationToken cancellationToken = default) =>
+            spec.Tags.TryGetValue(StackService.ExternalIdTag, out var external)
+                ? ReadExternalAsync(spec, external, cancellationToken)
+                : inner.UpdateAsync(Clean(spec), current, cancellationToken);
 
-        // The deletion-policy mark stays in state; the cloud object carries only the engine's own tags.
+        // An external resource is the cloud's object as it is: read, never created or changed (nor deleted: Retain).
+        private async Task<ResourceSnapshot> ReadExternalAsync(ResourceSpec spec, string id, CancellationToken cancellationToken) =>
+            await inner.ReadAsync(spec.Type, id, cancellationToken).ConfigureAwait(false)
+            ?? throw new DriverException($"{spec.Type} '{spec.LogicalName}': the external resource {id} was not found.");
+
+        // The deletion-policy and external-id marks stay in state; the cloud object carries only the engine's own tags.
         private static ResourceSpec Clean(ResourceSpec spec) =>
-            spec.Tags.ContainsKey(StackService.DeletionPolicyTag)
-                ? spec with { Tags = spec.Tags.Remove(StackService.DeletionPolicyTag) }
+            spec.Tags.ContainsKey(StackService.DeletionPolicyTag) || spec.Tags.ContainsKey(StackService.ExternalIdTag)
+                ? spec with { Tags = spec.Tags.Remove(StackService.DeletionPolicyTag).Remove(StackService.ExternalIdTag) }
                 : spec;
 
         public async Task DeleteAsync(string type, string physicalId, CancellationToken cancellationToken = default)

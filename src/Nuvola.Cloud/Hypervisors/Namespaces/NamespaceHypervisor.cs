@@ -91,7 +91,19 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
         var netns = Names.Instance(instanceId);
         await Fabric.EnsureAsync();
         await Fabric.EnsureNetnsAsync(netns);
+
+        // Announce the addresses (gratuitous ARP) when eth0 comes up: a fixed IP reused by a new instance (new MAC)
+        // would otherwise be unreachable until the router's neighbour entry for the old one expires.
+        await Shell.RunAsync("ip", "netns", "exec", netns, "sysctl", "-qw", "net.ipv4.conf.default.arp_notify=1", "net.ipv4.conf.all.arp_notify=1");
         await PlugPortsAsync(instanceId, netns);
+        foreach (var router in Fabric.ListNetns().Where(n => Names.RouterIdOf(n) is not null))
+        {
+            foreach (var address in PortsOf(instanceId).SelectMany(p => p.Addresses))
+            {
+                await Shell.RunAsync("ip", "-n", router, "neigh", "flush", "to", address.IpAddress);
+            }
+        }
+
         await Shell.RunAsync("ip", "-n", netns, "addr", "add", MetadataServer.Address + "/32", "dev", "lo");
         StartMetadata(instanceId);
         if (Changed is { } changed)

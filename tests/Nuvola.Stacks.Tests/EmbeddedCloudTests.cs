@@ -7,42 +7,15 @@ using Nuvola.Testing;
 namespace Nuvola.Stacks.Tests;
 
 /// <summary>The stack service with the real OpenStack driver against a real embedded cloud (127.0.0.1).</summary>
-public sealed class EmbeddedCloudTests : IAsyncLifetime
+public sealed class EmbeddedCloudTests() : CloudStackTest(null, "demo")
 {
-    private TestCloud _cloud = null!;
-    private OpenStackDriver _driver = null!;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "nuvola-stacks-e2e-" + Guid.NewGuid().ToString("N")[..12]);
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await TestCloud.StartAsync();
-        _driver = OpenStackDriver.FromConfig(
-            CloudConfigLoader.Load("demo", new ConfigSources(_ => null, _cloud.DataDirectory, "/nonexistent", "/nonexistent")),
-            options: new OpenStackDriverOptions
-            {
-                PollInterval = TimeSpan.FromMilliseconds(10),
-                MaxPollInterval = TimeSpan.FromMilliseconds(100),
-            });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _driver.Dispose();
-        Assert.Empty(_cloud.Log.Faults());
-        await _cloud.DisposeAsync();
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
-
     [Fact]
     public async Task A_network_a_group_of_servers_and_their_outputs_deploy_and_destroy_leaving_nothing()
     {
-        await using var store = SqliteStateStore.Open(_dir, TimeProvider.System, _ => null);
-        var service = new StackService(store, new DriverRegistry([_driver]), new StackServiceOptions
+        await using var store = SqliteStateStore.Open(StateDirectory, TimeProvider.System, _ => null);
+        var service = new StackService(store, new DriverRegistry([Driver]), new StackServiceOptions
         {
-            CheckConstraint = _driver.CheckConstraintAsync,
+            CheckConstraint = Driver.CheckConstraintAsync,
             CloudSchemas = new OpenStackTypeSchemas(),
         });
         var source = new StackSource
@@ -92,6 +65,6 @@ public sealed class EmbeddedCloudTests : IAsyncLifetime
 
         var destroyed = await service.DestroyAsync("e2e");
         Assert.True(destroyed.Succeeded, string.Join("\n", destroyed.Diagnostics));
-        Assert.Empty(await _driver.FindTaggedAsync("e2e"));
+        Assert.Empty(await Driver.FindTaggedAsync("e2e"));
     }
 }

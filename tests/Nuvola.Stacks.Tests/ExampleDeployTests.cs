@@ -7,35 +7,8 @@ using Nuvola.Testing;
 namespace Nuvola.Stacks.Tests;
 
 /// <summary>examples/fg-instance.hot.yaml deployed with the OpenStack driver on an embedded cloud with the fg-cloud profile.</summary>
-public sealed class ExampleDeployTests : IAsyncLifetime
+public sealed class ExampleDeployTests() : CloudStackTest("fg-cloud", "nom_utilisateur")
 {
-    private TestCloud _cloud = null!;
-    private OpenStackDriver _driver = null!;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "nuvola-stacks-fg-" + Guid.NewGuid().ToString("N")[..12]);
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await TestCloud.StartAsync(profile: "fg-cloud");
-        _driver = OpenStackDriver.FromConfig(
-            CloudConfigLoader.Load("nom_utilisateur", new ConfigSources(_ => null, _cloud.DataDirectory, "/nonexistent", "/nonexistent")),
-            options: new OpenStackDriverOptions
-            {
-                PollInterval = TimeSpan.FromMilliseconds(10),
-                MaxPollInterval = TimeSpan.FromMilliseconds(100),
-            });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _driver.Dispose();
-        Assert.Empty(_cloud.Log.Faults());
-        await _cloud.DisposeAsync();
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
-
     [Fact]
     public async Task The_fg_instance_example_deploys_shows_its_outputs_and_is_destroyed_leaving_nothing()
     {
@@ -45,10 +18,10 @@ public sealed class ExampleDeployTests : IAsyncLifetime
             root = Path.GetDirectoryName(root)!;
         }
 
-        await using var store = SqliteStateStore.Open(_dir, TimeProvider.System, _ => null);
-        var service = new StackService(store, new DriverRegistry([_driver]), new StackServiceOptions
+        await using var store = SqliteStateStore.Open(StateDirectory, TimeProvider.System, _ => null);
+        var service = new StackService(store, new DriverRegistry([Driver]), new StackServiceOptions
         {
-            CheckConstraint = _driver.CheckConstraintAsync,
+            CheckConstraint = Driver.CheckConstraintAsync,
             CloudSchemas = new OpenStackTypeSchemas(),
         });
         var source = new StackSource { TemplateFile = Path.Combine(root, "examples", "fg-instance.hot.yaml") };
@@ -65,7 +38,7 @@ public sealed class ExampleDeployTests : IAsyncLifetime
 
         var destroyed = await service.DestroyAsync("fg");
         Assert.True(destroyed.Succeeded, string.Join("\n", destroyed.Diagnostics));
-        Assert.Empty(await _driver.FindTaggedAsync("fg"));
+        Assert.Empty(await Driver.FindTaggedAsync("fg"));
         Assert.Null(await store.GetStackAsync("fg"));
     }
 }

@@ -29,20 +29,12 @@ internal static class DeployCommands
             var format = inputs.OutputFormat(parse);
             using var cloud = CloudConnection.Choose(parse.GetValue(inputs.Cloud));
             await using var store = StateLocation.Open(parse.GetValue(inputs.State), mustExist: false)!;
-            if (parse.GetValue(refresh))
-            {
-                await ConnectIfNeededAsync(cloud, store, stack, cancellationToken);
-            }
-
-            var service = StackServices.Create(store, cloud);
-            var plan = await service.PlanAsync(stack, source, new DeployOptions { Refresh = parse.GetValue(refresh) }, cancellationToken);
+            var (_, plan) = await PlanStackAsync(cloud, store, stack, source, parse.GetValue(refresh), cancellationToken);
             if (plan.HasErrors || plan.Plan is null)
             {
                 return WriteErrors(format, plan.Diagnostics, path);
             }
 
-            await Console.Error.WriteAsync(PlanRendering.Notes(plan.Diagnostics));
-            RefuseTypesWithoutDriver(plan.Plan);
             if (format == OutputFormat.Table)
             {
                 await Console.Out.WriteAsync(PlanRendering.Table(plan.Plan));
@@ -87,20 +79,12 @@ internal static class DeployCommands
             await using var store = StateLocation.Open(parse.GetValue(inputs.State), mustExist: false)!;
             var progressWriter = format == OutputFormat.Table ? Console.Out : Console.Error;
             var progressIsTerminal = format == OutputFormat.Table ? !Console.IsOutputRedirected : !Console.IsErrorRedirected;
-            if (parse.GetValue(refresh))
-            {
-                await ConnectIfNeededAsync(cloud, store, stack, cancellationToken);
-            }
-
-            var service = StackServices.Create(store, cloud);
-            var plan = await service.PlanAsync(stack, source, new DeployOptions { Refresh = parse.GetValue(refresh) }, cancellationToken);
+            var (service, plan) = await PlanStackAsync(cloud, store, stack, source, parse.GetValue(refresh), cancellationToken);
             if (plan.HasErrors || plan.Plan is null)
             {
                 return WriteErrors(format, plan.Diagnostics, path);
             }
 
-            await Console.Error.WriteAsync(PlanRendering.Notes(plan.Diagnostics));
-            RefuseTypesWithoutDriver(plan.Plan);
             var needsCloud = plan.Plan.Changes.Any(c => c.Action != Engine.Planning.ChangeAction.NoOp && CloudConnection.Handles(c.Type));
             if (needsCloud)
             {
@@ -184,6 +168,27 @@ internal static class DeployCommands
             throw new CliException(ExitCodes.InvalidInput,
                 $"no driver deploys {string.Join("; ", missing)}: nothing was changed");
         }
+    }
+
+    // Plan and deploy start alike: connect first when asked to refresh, plan, then (when the plan is good) print its
+    // notes and refuse types no driver deploys.
+    private static async Task<(IStackService Service, StackPlanResult Plan)> PlanStackAsync(CloudConnection cloud,
+        IStateStore store, string stack, StackSource source, bool refresh, CancellationToken cancellationToken)
+    {
+        if (refresh)
+        {
+            await ConnectIfNeededAsync(cloud, store, stack, cancellationToken);
+        }
+
+        var service = StackServices.Create(store, cloud);
+        var plan = await service.PlanAsync(stack, source, new DeployOptions { Refresh = refresh }, cancellationToken);
+        if (!plan.HasErrors && plan.Plan is not null)
+        {
+            await Console.Error.WriteAsync(PlanRendering.Notes(plan.Diagnostics));
+            RefuseTypesWithoutDriver(plan.Plan);
+        }
+
+        return (service, plan);
     }
 
     private static async Task ConnectIfNeededAsync(CloudConnection cloud, IStateStore store, string stack, CancellationToken cancellationToken)

@@ -12,19 +12,13 @@ public sealed class ExampleDeployTests() : CloudStackTest("fg-cloud", "nom_utili
     [Fact]
     public async Task The_fg_instance_example_deploys_shows_its_outputs_and_is_destroyed_leaving_nothing()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Nuvola.slnx")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
         await using var store = SqliteStateStore.Open(StateDirectory, TimeProvider.System, _ => null);
         var service = new StackService(store, new DriverRegistry([Driver]), new StackServiceOptions
         {
             CheckConstraint = Driver.CheckConstraintAsync,
             CloudSchemas = new OpenStackTypeSchemas(),
         });
-        var source = new StackSource { TemplateFile = Path.Combine(root, "examples", "fg-instance.hot.yaml") };
+        var source = new StackSource { TemplateFile = Path.Combine(Repository.Root, "examples", "fg-instance.hot.yaml") };
 
         var result = await service.DeployAsync("fg", source);
 

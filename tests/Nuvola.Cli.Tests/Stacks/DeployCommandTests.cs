@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Nuvola.Engine.State;
+using Nuvola.Testing;
 
 namespace Nuvola.Cli.Tests.Stacks;
 
@@ -14,7 +15,7 @@ public sealed class DeployCommandTests : IDisposable
     [Fact]
     public async Task The_hello_example_deploys_shows_its_outputs_and_destroys_without_any_cloud()
     {
-        var hello = Path.Combine(RepositoryRoot(), "examples", "hello.hot.yaml");
+        var hello = Path.Combine(Repository.Root, "examples", "hello.hot.yaml");
 
         using var deploy = await RunAsync("deploy", hello);
         using var outputs = await RunAsync("outputs", hello, "-f", "json", "--show-secrets");
@@ -183,15 +184,4 @@ public sealed class DeployCommandTests : IDisposable
     }
 
     private Task<NuvolaProcess> RunAsync(params string[] args) => NuvolaProcess.RunAsync(_state.Environment, Deadline, args);
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Nuvola.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Nuvola.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nuvola.Testing;
 
 namespace Nuvola.Cli.Tests.Stacks;
 
@@ -16,7 +17,7 @@ public sealed class EmbeddedDeployTests : IDisposable
     [Fact]
     public async Task Deploy_with_no_cloud_configured_starts_the_embedded_cloud_and_destroy_leaves_nothing()
     {
-        var web = Path.Combine(DeployCommandTests.RepositoryRoot(), "examples", "web.hot.yaml");
+        var web = Path.Combine(Repository.Root, "examples", "web.hot.yaml");
         try
         {
             using var deploy = await RunAsync("deploy", web, "-f", "json");
@@ -54,7 +55,7 @@ public sealed class EmbeddedDeployTests : IDisposable
     {
         var clouds = Path.Combine(_state.Home, "clouds.yaml");
         File.WriteAllText(clouds, "clouds:\n  mine:\n    auth:\n      auth_url: http://127.0.0.1:9/identity/v3\n");
-        var web = Path.Combine(DeployCommandTests.RepositoryRoot(), "examples", "web.hot.yaml");
+        var web = Path.Combine(Repository.Root, "examples", "web.hot.yaml");
 
         using var deploy = await NuvolaProcess.RunAsync(
             new Dictionary<string, string?>(_state.Environment) { ["OS_CLIENT_CONFIG_FILE"] = clouds }, Deadline,

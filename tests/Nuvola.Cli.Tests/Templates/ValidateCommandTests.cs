@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nuvola.Testing;
 
 namespace Nuvola.Cli.Tests.Templates;
 
@@ -53,7 +54,7 @@ public sealed class ValidateCommandTests
     [Fact]
     public async Task A_valid_template_prints_an_empty_list_and_exits_0()
     {
-        var example = Path.Combine(RepositoryRoot(), "examples", "fg-instance.hot.yaml");
+        var example = Path.Combine(Repository.Root, "examples", "fg-instance.hot.yaml");
         using var nuvola = NuvolaProcess.Start("validate", "--format", "json", example);
 
         Assert.Equal(ExitCodes.Success, await nuvola.WaitForExitAsync(Deadline));
@@ -113,16 +114,5 @@ public sealed class ValidateCommandTests
         var file = Path.Combine(directory, "template.yaml");
         File.WriteAllText(file, text);
         return file;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Nuvola.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory!.FullName;
     }
 }

@@ -2,7 +2,7 @@ namespace Nuvola.Cloud.Hypervisors.Namespaces;
 
 /// <summary>
 /// Where one instance keeps its files under DATA/hypervisor/instances/ID: the overlay's upper and work directories (for
-/// the root and for /usr), the mount point, the config drive, the boot scripts, the console log and the pid of its init.
+/// the root and for /usr), the mount point, the config drive, the boot scripts and tree, the console log and the pid of its launcher.
 /// </summary>
 public sealed class InstanceDirectory(string root, string instanceId)
 {
@@ -30,7 +30,14 @@ public sealed class InstanceDirectory(string root, string instanceId)
 
     public string Stage1Script => Combine("stage1.sh");
 
-    public string InitScript => Combine("init.sh");
+    /// <summary>The instance's mounts, for `mount -a -T` in stage1.sh.</summary>
+    public string Fstab => Combine("fstab");
+
+    /// <summary>What stage1.sh copies onto the fresh /dev and /run (device nodes, /run/sshd, /run/nuvola with init.sh).</summary>
+    public string BootTree => Combine("boot");
+
+    /// <summary>The host key fingerprints made at first boot, moved to the console at the next boot.</summary>
+    public string PendingFingerprints => Combine("fingerprints");
 
     public string UserDataScript => Combine("user-data.sh");
 

@@ -23,6 +23,7 @@ public sealed partial class NamespaceLifecycle(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         hypervisor.Changed += reconciler.ReconcileAsync;
+        hypervisor.Plugging += reconciler.ApplyFirewallAsync;
         var (adopted, booted, removed) = await RecoverAsync();
         LogRecovered(logger, hypervisor.Names.Prefix, adopted, booted, removed);
         await reconciler.ReconcileAsync();
@@ -121,6 +122,7 @@ public sealed partial class NamespaceLifecycle(
         }
 
         hypervisor.Changed -= reconciler.ReconcileAsync;
+        hypervisor.Plugging -= reconciler.ApplyFirewallAsync;
         var count = await RemoveEverythingAsync(hypervisor);
         reconciler.Reset();
         LogStopped(logger, count);

@@ -5,7 +5,7 @@ namespace Nuvola.Cloud.Hypervisors.Namespaces;
 /// <summary>Whether this machine can run namespace instances: root with CAP_SYS_ADMIN and CAP_NET_ADMIN, the tools, overlayfs.</summary>
 public static class NamespaceSupport
 {
-    private static readonly string[] Tools = ["/usr/bin/unshare", "/usr/sbin/ip", "/usr/sbin/nft", "/usr/sbin/sshd", "/usr/bin/ssh-keygen", "/usr/bin/setsid"];
+    private static readonly string[] Tools = ["/usr/bin/unshare", "/usr/bin/nsenter", "/usr/sbin/ip", "/usr/sbin/nft", "/usr/sbin/sshd", "/usr/bin/ssh-keygen", "/usr/bin/setsid"];
 
     /// <summary>Why namespace instances cannot run here; null when they can.</summary>
     public static string? Unavailable()

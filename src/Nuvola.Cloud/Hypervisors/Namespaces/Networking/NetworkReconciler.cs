@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -18,26 +19,80 @@ public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, Ne
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly Dictionary<string, string> _routerLinks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _routerNat = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _firewalls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _firewalls = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private TaskCompletionSource? _queued;
     private string? _hostInterface;
 
     private NamespaceNames Names => hypervisor.Names;
 
-    /// <summary>One pass; errors are logged and retried on the next pass.</summary>
-    public async Task ReconcileAsync()
+    /// <summary>
+    /// A pass that starts after this call; errors are logged and retried on the next pass. Calls made while a pass waits
+    /// to start share it (20 boots at once ask for 20 passes; a few run), so each instance's table is rewritten a few
+    /// times, not once per boot.
+    /// </summary>
+    public Task ReconcileAsync()
+    {
+        TaskCompletionSource queued;
+        var start = false;
+        lock (_gate)
+        {
+            if (_queued is null)
+            {
+                _queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                start = true;
+            }
+
+            queued = _queued;
+        }
+
+        if (start)
+        {
+            _ = PassAsync(queued);
+        }
+
+        return queued.Task;
+    }
+
+    private async Task PassAsync(TaskCompletionSource done)
     {
         await _sync.WaitAsync();
+        lock (_gate)
+        {
+            if (_queued == done)
+            {
+                _queued = null;
+            }
+        }
+
         try
         {
             await hypervisor.Fabric.EnsureAsync();
             await Step("host interface", ReconcileHostInterfaceAsync);
             await Step("routers", ReconcileRoutersAsync);
             await Step("security groups", ReconcileFirewallsAsync);
+            done.SetResult();
+        }
+        catch (Exception failure)
+        {
+            done.SetException(failure);
         }
         finally
         {
             _sync.Release();
         }
+    }
+
+    /// <summary>
+    /// Loads one instance's security group table now (a booting instance: before its ports come up), without waiting
+    /// for a whole pass; the next pass brings the other instances' remote-group members up to date.
+    /// </summary>
+    public async Task ApplyFirewallAsync(string instanceId)
+    {
+        var netns = Names.Instance(instanceId);
+        var script = RenderFirewall(instanceId, FirewallInputs());
+        await Shell.NftAsync(netns, script);
+        _firewalls[instanceId] = script;
     }
 
     /// <summary>Forgets what was applied (after everything was removed).</summary>
@@ -278,6 +333,36 @@ public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, Ne
 
     private async Task ReconcileFirewallsAsync()
     {
+        var inputs = FirewallInputs();
+        var running = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var instanceId in hypervisor.KnownInstances())
+        {
+            var netns = Names.Instance(instanceId);
+            if (!File.Exists("/run/netns/" + netns))
+            {
+                continue;
+            }
+
+            running.Add(instanceId);
+            var script = RenderFirewall(instanceId, inputs);
+            if (_firewalls.TryGetValue(instanceId, out var applied) && applied == script)
+            {
+                continue;
+            }
+
+            await Shell.NftAsync(netns, script);
+            _firewalls[instanceId] = script;
+        }
+
+        foreach (var gone in _firewalls.Keys.Where(k => !running.Contains(k)).ToList())
+        {
+            _firewalls.TryRemove(gone, out _);
+        }
+    }
+
+    /// <summary>What every instance's table is made of: the rules of each group and the fixed addresses of each group's ports.</summary>
+    private (Dictionary<string, List<SecurityGroupRuleRecord>> Rules, Dictionary<string, List<string>> Members) FirewallInputs()
+    {
         var groupMembers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var port in network.Ports.Values)
         {
@@ -294,38 +379,20 @@ public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, Ne
 
         var rules = network.SecurityGroupRules.Values.GroupBy(r => r.SecurityGroupId)
             .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Standard.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
-        var running = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var instanceId in hypervisor.KnownInstances())
-        {
-            var netns = Names.Instance(instanceId);
-            if (!File.Exists("/run/netns/" + netns))
-            {
-                continue;
-            }
+        return (rules, groupMembers);
+    }
 
-            running.Add(instanceId);
-            var ports = network.Ports.Values
-                .Where(p => p.DeviceId == instanceId && p.DeviceOwner.StartsWith("compute:", StringComparison.Ordinal))
-                .OrderBy(p => p.ServerOrder).ThenBy(p => p.Standard.CreatedAt)
-                .Select((p, index) => new FirewalledPort("eth" + index.ToString(CultureInfo.InvariantCulture), p.SecurityGroups, p.PortSecurityEnabled))
-                .ToList();
-            var script = SecurityGroupRuleset.Render(
-                ports,
-                group => rules.TryGetValue(group, out var list) ? list : [],
-                group => groupMembers.TryGetValue(group, out var list) ? list : []);
-            if (_firewalls.TryGetValue(instanceId, out var applied) && applied == script)
-            {
-                continue;
-            }
-
-            await Shell.NftAsync(netns, script);
-            _firewalls[instanceId] = script;
-        }
-
-        foreach (var gone in _firewalls.Keys.Where(k => !running.Contains(k)).ToList())
-        {
-            _firewalls.Remove(gone);
-        }
+    private string RenderFirewall(string instanceId, (Dictionary<string, List<SecurityGroupRuleRecord>> Rules, Dictionary<string, List<string>> Members) inputs)
+    {
+        var ports = network.Ports.Values
+            .Where(p => p.DeviceId == instanceId && p.DeviceOwner.StartsWith("compute:", StringComparison.Ordinal))
+            .OrderBy(p => p.ServerOrder).ThenBy(p => p.Standard.CreatedAt)
+            .Select((p, index) => new FirewalledPort("eth" + index.ToString(CultureInfo.InvariantCulture), p.SecurityGroups, p.PortSecurityEnabled))
+            .ToList();
+        return SecurityGroupRuleset.Render(
+            ports,
+            group => inputs.Rules.TryGetValue(group, out var list) ? list : [],
+            group => inputs.Members.TryGetValue(group, out var list) ? list : []);
     }
 
     [LoggerMessage(EventId = 71, Level = LogLevel.Warning, Message = "Namespace networking: {What}: {Reason}")]

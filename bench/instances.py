@@ -24,11 +24,11 @@ CLONE_NEWNET = 0x40000000
 class Prober:
     """Waits for sshd banners from inside the router's network namespace, without a process per probe.
 
-    One thread enters the namespace (setns) at the start and keeps it; every probe is a set of non-blocking connection
-    attempts it drives with one selector: a new attempt every 5 ms while fewer than 8 are pending, refused ones closed at
-    once, unanswered ones after 200 ms (a SYN held by an unresolved or flushed neighbour entry must not stall the probe
-    until TCP's 1 s retransmission). The time recorded is when the
-    first "SSH-" banner bytes arrived, so the measure includes no interpreter start-up and at most 5 ms of retry spacing.
+    One thread enters the namespace (setns) at the start and keeps it and drives every probe with one selector. A probe
+    has one connection attempt at a time (so sshd forks one session per probe, not one per attempt): refused → a new
+    attempt 5 ms later; no answer within 50 ms (a SYN held by an unresolved or flushed neighbour entry) → closed and
+    tried again; connected → wait for the banner. The time recorded is when the first "SSH-" bytes arrived, so the
+    measure includes no interpreter start-up and at most a few ms of retry spacing.
     """
 
     def __init__(self, netns):
@@ -64,56 +64,54 @@ class Prober:
 
     def loop(self):
         selector = selectors.DefaultSelector()
-        probes = []  # [ip, deadline, done, result, attempts(list of sockets), last attempt time]
-        started = {}  # socket -> when its attempt began
+        probes = []  # dicts: ip, deadline, done, result, sock, started, connected, next (time of the next attempt)
         while True:
             try:
                 while True:
                     ip, deadline, done, result = self.requests.get_nowait()
-                    probes.append([ip, deadline, done, result, [], 0.0])
+                    probes.append({"ip": ip, "deadline": deadline, "done": done, "result": result, "sock": None, "next": 0.0})
             except queue.Empty:
                 pass
             now = time.time()
             for probe in probes:
-                for s in [s for s in probe[4] if now - started[s] > 0.2]:
-                    selector.unregister(s)
-                    s.close()
-                    probe[4].remove(s)
-                    del started[s]
-                if len(probe[4]) < 8 and now - probe[5] >= 0.005:
-                    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-                    s.setblocking(False)
-                    s.connect_ex((probe[0], 22))
-                    selector.register(s, selectors.EVENT_READ | selectors.EVENT_WRITE, probe)
-                    probe[4].append(s)
-                    started[s] = now
-                    probe[5] = now
+                sock = probe["sock"]
+                if sock is not None and not probe["connected"] and now - probe["started"] > 0.05:
+                    self.close(selector, probe, now)
+                if probe["sock"] is None and now >= probe["next"]:
+                    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                    sock.setblocking(False)
+                    sock.connect_ex((probe["ip"], 22))
+                    selector.register(sock, selectors.EVENT_WRITE, probe)
+                    probe.update(sock=sock, started=now, connected=False)
             for key, _ in selector.select(0.002 if probes else 0.05):
-                s, probe = key.fileobj, key.data
-                error = s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
-                data = b""
-                if not error:
-                    try:
-                        data = s.recv(64)
-                    except BlockingIOError:
-                        selector.modify(s, selectors.EVENT_READ, probe)
-                        continue
-                    except OSError:
-                        data = b""
-                if data.startswith(b"SSH-") and "at" not in probe[3]:
-                    probe[3]["at"] = time.time()
-                selector.unregister(s)
-                s.close()
-                probe[4].remove(s)
-                del started[s]
+                sock, probe = key.fileobj, key.data
+                if not probe["connected"]:
+                    if sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR):
+                        self.close(selector, probe, time.time())
+                    else:
+                        probe["connected"] = True
+                        selector.modify(sock, selectors.EVENT_READ, probe)
+                    continue
+                try:
+                    data = sock.recv(64)
+                except OSError:
+                    data = b""
+                if data.startswith(b"SSH-"):
+                    probe["result"]["at"] = time.time()
+                self.close(selector, probe, time.time())
             now = time.time()
-            for probe in [p for p in probes if "at" in p[3] or now > p[1]]:
-                for s in probe[4]:
-                    selector.unregister(s)
-                    s.close()
-                    del started[s]
+            for probe in [p for p in probes if "at" in p["result"] or now > p["deadline"]]:
+                if probe["sock"] is not None:
+                    self.close(selector, probe, now)
                 probes.remove(probe)
-                probe[2].set()
+                probe["done"].set()
+
+    @staticmethod
+    def close(selector, probe, now):
+        selector.unregister(probe["sock"])
+        probe["sock"].close()
+        probe["sock"] = None
+        probe["next"] = now + 0.005
 
 
 def call(method, url, token, body=None):

@@ -15,8 +15,15 @@ namespace Nuvola.Cloud.Hypervisors.Namespaces;
 /// </summary>
 public static class BootScripts
 {
-    /// <summary>The console line init writes once sshd listens; the hypervisor waits for it.</summary>
+    /// <summary>The console line init writes once sshd listens (its pid file exists); the hypervisor waits for it or <see cref="SshdListening"/>.</summary>
     public const string ReadyMarker = "[nuvola-init] sshd is listening on port 22";
+
+    /// <summary>What sshd itself logs (to the console: -e) as soon as it listens, before init's polling sees its pid file.</summary>
+    public const string SshdListening = "Server listening on ";
+
+    /// <summary>Whether a boot's console output says that sshd listens.</summary>
+    public static bool Ready(string console) =>
+        console.Contains(SshdListening, StringComparison.Ordinal) || console.Contains(ReadyMarker, StringComparison.Ordinal);
 
     public static string Boot(InstanceDirectory instance, string netns) => $"""
         #!/bin/sh
@@ -86,7 +93,7 @@ public static class BootScripts
         /usr/sbin/sshd -D -e -o HostKey=/etc/ssh/ssh_host_ed25519_key -o PermitRootLogin=prohibit-password -o UsePAM=no \
           -o PasswordAuthentication=no -o PidFile=/run/sshd.pid -o UseDNS=no &
         n=0
-        while [ ! -s /run/sshd.pid ] && [ $n -lt 500 ]; do sleep 0.01; n=$((n + 1)); done
+        while [ ! -s /run/sshd.pid ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
         echo "{{ReadyMarker}}"
         if [ -f /run/nuvola/user-data.sh ] && [ ! -e /var/lib/nuvola/user-data.done ]; then
           : > /var/lib/nuvola/user-data.done

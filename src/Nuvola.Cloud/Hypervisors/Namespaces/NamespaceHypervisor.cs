@@ -131,12 +131,17 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
         await Shell.CheckAsync("setsid", "-f", "/bin/sh", instance.BootScript);
         var others = Changed is { } changed ? changed() : Task.CompletedTask;
         var deadline = DateTime.UtcNow + BootDeadline;
+        var seen = -1L;
         while (true)
         {
-            if (ReadConsoleFrom(instance.Console, consoleStart).Contains(BootScripts.ReadyMarker, StringComparison.Ordinal))
+            // Read the console again only when it grew (20 boots at once poll it 100 times a second each).
+            var length = File.Exists(instance.Console) ? new FileInfo(instance.Console).Length : 0;
+            if (length != seen && BootScripts.Ready(ReadConsoleFrom(instance.Console, consoleStart)))
             {
                 break;
             }
+
+            seen = length;
 
             if (DateTime.UtcNow > deadline || LauncherGone(instance))
             {
@@ -216,12 +221,12 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
         File.WriteAllText(Path.Combine(etc, "hostname"), hostName + "\n");
         File.WriteAllText(Path.Combine(etc, "hosts"), $"127.0.0.1\tlocalhost\n127.0.1.1\t{hostName}\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         Directory.CreateDirectory(Path.Combine(instance.Upper, "var", "lib", "nuvola"));
+        var ssh = Path.Combine(instance.Upper, "root", ".ssh");
+        Directory.CreateDirectory(ssh);
+        Shell.SetMode(Path.Combine(instance.Upper, "root"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Shell.SetMode(ssh, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         if (publicKey is not null)
         {
-            var ssh = Path.Combine(instance.Upper, "root", ".ssh");
-            Directory.CreateDirectory(ssh);
-            Shell.SetMode(Path.Combine(instance.Upper, "root"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            Shell.SetMode(ssh, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var keys = Path.Combine(ssh, "authorized_keys");
             File.WriteAllText(keys, publicKey.TrimEnd() + "\n");
             Shell.SetMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -435,7 +440,15 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
 
         try
         {
-            // Empty while the process is between two execs (sh → ip → unshare): still ours.
+            // A zombie (dead, not yet reaped by whoever adopted it) is no launcher any more: killing it again is useless.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat.LastIndexOf(')') is var end and > 0 && end + 2 < stat.Length ? stat[end + 2] : '?';
+            if (state is 'Z' or 'X')
+            {
+                return null;
+            }
+
+            // Empty while the process is between two execs (sh → nsenter → unshare): still ours.
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
             return commandLine.Length == 0 || commandLine.Contains(instanceId, StringComparison.Ordinal) ? pid : null;
         }

@@ -75,8 +75,9 @@ public static class Shell
     /// <summary>Loads an nft script into a network namespace (null: the host's, never used for rules) in one transaction.</summary>
     public static async Task NftAsync(string? netns, string script)
     {
-        var arguments = netns is null ? new List<string> { "-f", "-" } : ["netns", "exec", netns, "nft", "-f", "-"];
-        var result = await RunAsync(netns is null ? "nft" : "ip", arguments, script);
+        // nsenter only enters the network namespace; `ip netns exec` would also make a mount namespace and remount /sys.
+        var arguments = netns is null ? new List<string> { "-f", "-" } : ["--net=/run/netns/" + netns, "nft", "-f", "-"];
+        var result = await RunAsync(netns is null ? "nft" : "nsenter", arguments, script);
         if (!result.Ok)
         {
             throw new HypervisorException("nft: " + result.Error.Trim());

@@ -30,8 +30,16 @@ public static class Shell
         using var process = Process.Start(info) ?? throw new HypervisorException("cannot start " + file);
         if (input is not null)
         {
-            await process.StandardInput.WriteAsync(input);
-            process.StandardInput.Close();
+            try
+            {
+                await process.StandardInput.WriteAsync(input);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The command ended before reading its input (nsenter into a namespace being made or removed): its
+                // exit status and error output say why.
+            }
         }
 
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);

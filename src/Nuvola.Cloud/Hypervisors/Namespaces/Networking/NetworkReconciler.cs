@@ -350,8 +350,16 @@ public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, Ne
                 continue;
             }
 
-            await Shell.NftAsync(netns, script);
-            _firewalls[instanceId] = script;
+            try
+            {
+                await Shell.NftAsync(netns, script);
+                _firewalls[instanceId] = script;
+            }
+            catch (HypervisorException failure)
+            {
+                // One namespace (being made or removed by a boot or a delete right now) does not hold the others back.
+                LogStepFailed(logger, "security groups of " + instanceId, failure.Message);
+            }
         }
 
         foreach (var gone in _firewalls.Keys.Where(k => !running.Contains(k)).ToList())

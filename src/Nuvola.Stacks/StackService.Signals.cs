@@ -29,6 +29,13 @@ public sealed partial class StackService
                 return true;
             case "OS::Heat::ScalingPolicy":
                 return Scale(stack, record, records);
+            case "OS::Heat::SoftwareDeployment" or "OS::Heat::SoftwareDeployments" or "OS::Heat::SoftwareDeploymentGroup":
+                // HEAT_SIGNAL (or the CLI's fallback URL): the outputs go to the resource's deployments still in progress.
+                var store = _options.SoftwareDeployments;
+                var now = DateTimeOffset.UtcNow;
+                var targets = store.Deployments.Where(d => d.Owner == id && d.Status == "IN_PROGRESS").ToList();
+                targets.ForEach(d => store.Signal(d.Id, data, now));
+                return targets.Count > 0 || store.Find(id) is not null;
             default:
                 return false;
         }

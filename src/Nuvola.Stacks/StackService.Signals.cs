@@ -15,6 +15,16 @@ public sealed partial class StackService
     public async Task<bool> SignalAsync(string stack, string logicalName, JsonElement data,
         CancellationToken cancellationToken = default)
     {
+        // A software deployment in progress has no record yet: its deployments are found by stack and resource.
+        var store = _options.SoftwareDeployments;
+        var waiting = store.Deployments.Where(d => d.Stack == stack && d.Resource == logicalName && d.Status == "IN_PROGRESS").ToList();
+        if (waiting.Count > 0)
+        {
+            var now = DateTimeOffset.UtcNow;
+            waiting.ForEach(d => store.Signal(d.Id, data.ValueKind == JsonValueKind.Undefined ? default : data.Clone(), now));
+            return true;
+        }
+
         var records = await _state.GetResourcesAsync(stack, cancellationToken).ConfigureAwait(false);
         var record = records.FirstOrDefault(r => r.LogicalName == logicalName);
         if (record?.PhysicalId is not { } id)
@@ -30,12 +40,8 @@ public sealed partial class StackService
             case "OS::Heat::ScalingPolicy":
                 return Scale(stack, record, records);
             case "OS::Heat::SoftwareDeployment" or "OS::Heat::SoftwareDeployments" or "OS::Heat::SoftwareDeploymentGroup":
-                // HEAT_SIGNAL (or the CLI's fallback URL): the outputs go to the resource's deployments still in progress.
-                var store = _options.SoftwareDeployments;
-                var now = DateTimeOffset.UtcNow;
-                var targets = store.Deployments.Where(d => d.Owner == id && d.Status == "IN_PROGRESS").ToList();
-                targets.ForEach(d => store.Signal(d.Id, data, now));
-                return targets.Count > 0 || store.Find(id) is not null;
+                // A finished deployment takes the signal and ignores it, as Heat does.
+                return true;
             default:
                 return false;
         }

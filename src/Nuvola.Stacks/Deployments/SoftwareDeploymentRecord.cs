@@ -43,6 +43,10 @@ public sealed record SoftwareDeploymentRecord
     /// <summary>The engine stack and resource that made it; null when the API made it.</summary>
     public string? Stack { get; init; }
 
+    /// <summary>The logical name of the resource that made it.</summary>
+    public string? Resource { get; init; }
+
+    /// <summary>deploy_resource_name: the resource's name, or the server's key in a SoftwareDeployments resource.</summary>
     public string? ResourceName { get; init; }
 
     /// <summary>CFN_SIGNAL, TEMP_URL_SIGNAL, HEAT_SIGNAL, NO_SIGNAL (or ZAQAR_SIGNAL, taken as HEAT_SIGNAL).</summary>

@@ -178,6 +178,7 @@ internal sealed class DeploymentResources(SoftwareDeploymentStore store, TimePro
             StatusReason = none ? "Not waiting for outputs signal" : "Deploy data available",
             Project = derived.Project,
             Stack = spec.Stack,
+            Resource = spec.LogicalName,
             ResourceName = resourceName,
             SignalTransport = transport,
             SignalToken = token,

@@ -111,7 +111,9 @@ public sealed class SoftwareDeploymentApiTests
         using var heat = await HeatApiClient.ForAsync(cloud);
         using var created = await heat.PostAsync("/software_configs", new JsonObject
         {
-            ["name"] = "cfg", ["group"] = "script", ["config"] = "echo one",
+            ["name"] = "cfg",
+            ["group"] = "script",
+            ["config"] = "echo one",
             ["inputs"] = new JsonArray(new JsonObject { ["name"] = "foo" }),
         });
         var config = (await TestCloud.JsonAsync(created))["software_config"]!;
@@ -126,7 +128,10 @@ public sealed class SoftwareDeploymentApiTests
 
         using var deployed = await heat.PostAsync("/software_deployments", new JsonObject
         {
-            ["config_id"] = configId, ["server_id"] = "srv-x", ["action"] = "CREATE", ["status"] = "IN_PROGRESS",
+            ["config_id"] = configId,
+            ["server_id"] = "srv-x",
+            ["action"] = "CREATE",
+            ["status"] = "IN_PROGRESS",
             ["input_values"] = new JsonObject { ["foo"] = "bar" },
         });
         var deployment = (await TestCloud.JsonAsync(deployed))["software_deployment"]!;
@@ -134,7 +139,9 @@ public sealed class SoftwareDeploymentApiTests
         Assert.Equal("IN_PROGRESS", deployment["status"]!.ToString());
         using var updated = await heat.SendAsync(HttpMethod.Put, "/software_deployments/" + id, new JsonObject
         {
-            ["status"] = "FAILED", ["status_reason"] = "broken", ["output_values"] = new JsonObject { ["deploy_status_code"] = 1 },
+            ["status"] = "FAILED",
+            ["status_reason"] = "broken",
+            ["output_values"] = new JsonObject { ["deploy_status_code"] = 1 },
         });
         var after = (await TestCloud.JsonAsync(updated))["software_deployment"]!;
         Assert.Equal("FAILED", after["status"]!.ToString());

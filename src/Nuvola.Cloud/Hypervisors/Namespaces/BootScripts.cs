@@ -25,22 +25,26 @@ public static class BootScripts
     public static bool Ready(string console) =>
         console.Contains(SshdListening, StringComparison.Ordinal) || console.Contains(ReadyMarker, StringComparison.Ordinal);
 
-    public static string Boot(InstanceDirectory instance, string netns) => $"""
+    public static string Boot(InstanceDirectory instance, string netns, IReadOnlyList<string>? cgroupProcs = null) => $"""
         #!/bin/sh
         exec </dev/null >>{Q(instance.Console)} 2>&1
-        echo $$ > {Q(instance.PidFile + ".new")} && mv {Q(instance.PidFile + ".new")} {Q(instance.PidFile)}
+        {string.Concat((cgroupProcs ?? []).Select(f => $"echo $$ > {Q(f)} || echo \"[nuvola] cannot join cgroup {f}\"; "))}echo $$ > {Q(instance.PidFile + ".new")} && mv {Q(instance.PidFile + ".new")} {Q(instance.PidFile)}
         exec nsenter --net={Q("/run/netns/" + netns)} unshare --mount --uts --ipc --pid --fork --kill-child --propagation private /bin/sh {Q(instance.Stage1Script)} {Q(instance.InstanceId)}
         """ + "\n";
 
-    /// <summary>The instance's mounts in fstab form, in mount order (`mount -a -T` mounts them in one process).</summary>
-    public static string Fstab(InstanceDirectory instance, string imageRoot, string usrLower)
+    /// <summary>The instance's mounts in fstab form, in mount order (`mount -a -T` mounts them in one process); no /usr overlay when the image has its own /usr (null).</summary>
+    public static string Fstab(InstanceDirectory instance, string imageRoot, string? usrLower)
     {
         var root = instance.MountPoint;
         var text = new StringBuilder();
         void Line(string source, string target, string type, string options) =>
             text.Append(F(source)).Append(' ').Append(F(target)).Append(' ').Append(type).Append(' ').Append(F(options)).Append(" 0 0\n");
         Line("overlay", root, "overlay", $"lowerdir={imageRoot},upperdir={instance.Upper},workdir={instance.Work}");
-        Line("overlay", root + "/usr", "overlay", $"lowerdir={usrLower},upperdir={instance.UsrUpper},workdir={instance.UsrWork},X-mount.mkdir");
+        if (usrLower is not null)
+        {
+            Line("overlay", root + "/usr", "overlay", $"lowerdir={usrLower},upperdir={instance.UsrUpper},workdir={instance.UsrWork},X-mount.mkdir");
+        }
+
         Line("proc", root + "/proc", "proc", "defaults");
         Line("sysfs", root + "/sys", "sysfs", "defaults");
         Line("tmpfs", root + "/dev", "tmpfs", "mode=755,size=16m");

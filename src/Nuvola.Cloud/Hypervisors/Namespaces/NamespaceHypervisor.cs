@@ -378,7 +378,7 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
     public async Task DestroyAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await KillAsync(instanceId);
-        Cgroups.Remove(instanceId);
+        await RemoveCgroupsAsync(instanceId);
         var instance = DirectoryOf(instanceId);
         await ReleaseVolumesAsync(instanceId);
 
@@ -391,6 +391,25 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
         if (Changed is { } changed)
         {
             await changed();
+        }
+    }
+
+    /// <summary>
+    /// Removes the instance's cgroups, waiting (bounded) while one is still busy: KillAsync no longer waits for the
+    /// launcher's zombie to be reaped by whoever adopted it, and a cgroup with a zombie in it cannot be removed yet.
+    /// </summary>
+    private async Task RemoveCgroupsAsync(string instanceId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            Cgroups.Remove(instanceId);
+            if (!Cgroups.DirectoriesOf(instanceId).Any(Directory.Exists) || DateTime.UtcNow > deadline)
+            {
+                return;
+            }
+
+            await Task.Delay(10);
         }
     }
 

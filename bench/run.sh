@@ -2,13 +2,14 @@
 # Benchmarks of the embedded cloud on loopback (issue: foundation). Prints RESULT lines; docs/performance.md records them.
 # Usage: bench/run.sh [DURATION_SECONDS] [foundation|issue3|instances]   (default 10 s per wrk run; 2 threads, 4 connections,
 #        as the reference; default suite foundation: Identity and Compute; issue3: 10,000 ports, floating IPs, 1,000 volumes;
-#        instances: the namespace hypervisor, bench/instances.sh, root only)
+#        instances: the namespace hypervisor, bench/instances.sh, root only; qemu: a QEMU guest booted the same way,
+#        bench/qemu.sh, for the ratio)
 # Needs wrk, curl and /usr/bin/python3 (scripts/ensure-packages.sh installs them). Talks only to 127.0.0.1.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration="${1:-10}"
 suite="${2:-foundation}"
-case "$suite" in foundation|issue3) ;; instances) exec "$root/bench/instances.sh" ;; *) echo "bench: unknown suite $suite (foundation|issue3|instances)" >&2; exit 2 ;; esac
+case "$suite" in foundation|issue3) ;; instances) exec "$root/bench/instances.sh" ;; qemu) exec "$root/bench/qemu.sh" ;; *) echo "bench: unknown suite $suite (foundation|issue3|instances|qemu)" >&2; exit 2 ;; esac
 "$root/scripts/ensure-packages.sh"
 data="$(mktemp -d /tmp/nuvola-bench.XXXXXX)"
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')

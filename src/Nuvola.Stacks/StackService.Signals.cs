@@ -15,6 +15,16 @@ public sealed partial class StackService
     public async Task<bool> SignalAsync(string stack, string logicalName, JsonElement data,
         CancellationToken cancellationToken = default)
     {
+        // A software deployment in progress has no record yet: its deployments are found by stack and resource.
+        var store = _options.SoftwareDeployments;
+        var waiting = store.Deployments.Where(d => d.Stack == stack && d.Resource == logicalName && d.Status == "IN_PROGRESS").ToList();
+        if (waiting.Count > 0)
+        {
+            var now = DateTimeOffset.UtcNow;
+            waiting.ForEach(d => store.Signal(d.Id, data.ValueKind == JsonValueKind.Undefined ? default : data.Clone(), now));
+            return true;
+        }
+
         var records = await _state.GetResourcesAsync(stack, cancellationToken).ConfigureAwait(false);
         var record = records.FirstOrDefault(r => r.LogicalName == logicalName);
         if (record?.PhysicalId is not { } id)
@@ -29,6 +39,9 @@ public sealed partial class StackService
                 return true;
             case "OS::Heat::ScalingPolicy":
                 return Scale(stack, record, records);
+            case "OS::Heat::SoftwareDeployment" or "OS::Heat::SoftwareDeployments" or "OS::Heat::SoftwareDeploymentGroup":
+                // A finished deployment takes the signal and ignores it, as Heat does.
+                return true;
             default:
                 return false;
         }

@@ -142,10 +142,13 @@ public sealed partial class StackService : IStackService
             var applier = new Applier(_state, registry, applyOptions, _schemas);
             return (await applier.ApplyAsync(plan, resolver, cancellationToken).ConfigureAwait(false), []);
         }
-        catch (Exception e) when (e is PlanRejectedException or StackLockedException or StateConflictException)
+        catch (StackLockedException e)
         {
-            return (null, StackCodes.Error(StackCodes.ApplyRefused, e.Message,
-                e is StackLockedException ? "wait for the other apply to finish" : "plan again"));
+            return (null, StackCodes.Error(StackCodes.StackLocked, e.Message, "wait for the other apply to finish"));
+        }
+        catch (Exception e) when (e is PlanRejectedException or StateConflictException)
+        {
+            return (null, StackCodes.Error(StackCodes.ApplyRefused, e.Message, "plan again"));
         }
     }
 

@@ -1,4 +1,5 @@
 using Nuvola.Engine.Planning;
+using Nuvola.Stacks.Deployments;
 
 namespace Nuvola.Stacks;
 
@@ -28,6 +29,36 @@ public sealed record StackServiceOptions
 
     /// <summary>Who holds the stack's lock while it is applied (shown to a second apply).</summary>
     public string? Holder { get; init; }
+
+    /// <summary>
+    /// Software configs and deployments (OS::Heat::SoftwareDeployment): one store per options instance unless shared
+    /// (the Heat API shares one between all its stacks, so that a deployment in one stack reaches a server of another).
+    /// </summary>
+    public SoftwareDeploymentStore SoftwareDeployments { get; init; } = new();
+
+    /// <summary>
+    /// The presigned URL a CFN_SIGNAL or TEMP_URL_SIGNAL deployment is signalled at (deployment id, random token); null:
+    /// the deployment resource's own signal URL (<see cref="SignalUrlFor"/>), delivered by <c>IStackService.SignalAsync</c>.
+    /// </summary>
+    public Func<string, string, string>? DeploymentSignalUrl { get; init; }
+
+    /// <summary>Heat's "stack_name/stack_id" of an engine stack (a deployment's deploy_stack_id); null: the engine key.</summary>
+    public Func<string, string>? StackIdentifier { get; init; }
+
+    /// <summary>The project owning an engine stack (its deployments and configs are that project's); null: none.</summary>
+    public Func<string, string?>? ProjectOf { get; init; }
+
+    /// <summary>The identity URL given to HEAT_SIGNAL deployments (deploy_auth_url).</summary>
+    public string? AuthUrl { get; init; }
+
+    /// <summary>Heat's default_deployment_signal_transport: a deployment without signal_transport uses it.</summary>
+    public string DefaultSignalTransport { get; init; } = "CFN_SIGNAL";
+
+    /// <summary>
+    /// How long a deployment waits for its signal before it fails (the CLI's bound; the Heat API's stacks are bounded
+    /// sooner by their own timeout, which cancels the wait and marks the deployment FAILED).
+    /// </summary>
+    public TimeSpan SoftwareDeploymentTimeout { get; init; } = TimeSpan.FromHours(1);
 
     internal string SignalUrlFor(string stack, string resource) =>
         SignalUrl?.Invoke(stack, resource) ??

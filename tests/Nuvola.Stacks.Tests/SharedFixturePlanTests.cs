@@ -1,6 +1,7 @@
 using Nuvola.Model.Diagnostics;
 using Nuvola.Model.Topology;
 using Nuvola.Templates.Hot;
+using Nuvola.Testing;
 
 namespace Nuvola.Stacks.Tests;
 
@@ -10,7 +11,7 @@ namespace Nuvola.Stacks.Tests;
 /// </summary>
 public sealed class SharedFixturePlanTests
 {
-    private const string Directory = "/work/shared/fixtures/hot";
+    private static readonly string Directory = Path.Combine(Repository.SharedFixtures, "hot");
 
     public static TheoryData<string> Fixtures()
     {

@@ -1,23 +1,15 @@
 using Nuvola.Model.Diagnostics;
 using Nuvola.Templates.Hot;
+using Nuvola.Testing;
 
 namespace Nuvola.Templates.Tests;
 
 /// <summary>Helpers: templates written to a temporary directory, the repository root, the shared fixtures.</summary>
 internal static class TemplateFiles
 {
-    public const string SharedFixtures = "/work/shared/fixtures";
+    public static string SharedFixtures => Repository.SharedFixtures;
 
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Nuvola.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Nuvola.slnx not found above the test binaries");
-    }
+    public static string RepositoryRoot() => Repository.Root;
 
     public static string TempDirectory()
     {

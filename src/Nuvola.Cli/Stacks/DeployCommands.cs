@@ -236,10 +236,8 @@ internal static class DeployCommands
     {
         if (result.Apply is null)
         {
-            // The stack service reports a held lock as a refused apply (StackLockedException → STK004) whose hint
-            // says to wait for the other apply.
-            if (result.Diagnostics.FirstOrDefault(d => d.Code == StackCodes.ApplyRefused &&
-                    d.Hint?.Contains("other apply", StringComparison.Ordinal) == true) is { } locked)
+            // The stack service reports a held lock with its own code (StackLockedException → STK006).
+            if (result.Diagnostics.FirstOrDefault(d => d.Code == StackCodes.StackLocked) is { } locked)
             {
                 await Console.Error.WriteLineAsync($"nuvola: {locked.Message} ({locked.Hint})");
                 return ExitCodes.StackLocked;

@@ -4,6 +4,7 @@ using Nuvola.Drivers.OpenStack;
 using Nuvola.Engine.Applying;
 using Nuvola.Engine.State;
 using Nuvola.Stacks;
+using Nuvola.Stacks.Deployments;
 
 namespace Nuvola.Cloud.Orchestration;
 
@@ -31,6 +32,18 @@ public sealed class HeatEngine : IOrchestrationEngine, IAsyncDisposable
 
     public IStateStore State => _state.Value;
 
+    /// <summary>Software configs and deployments of every stack and of the software_* API (one store: a deployment in
+    /// one stack reaches a server made by another, as in Heat).</summary>
+    public SoftwareDeploymentStore Deployments { get; } = new();
+
+    /// <summary>The presigned URL a CFN_SIGNAL/TEMP_URL_SIGNAL deployment is signalled at (no auth; the token is the
+    /// proof, in the query, which the request log leaves out).</summary>
+    public string DeploymentSignalUrl(string deploymentId, string token) =>
+        $"{_urls.BaseUrl ?? "http://127.0.0.1"}{DeploymentSignalPath}/{deploymentId}?token={token}";
+
+    /// <summary>The path under which deployments are signalled (Heat's CFN-signed URLs' counterpart).</summary>
+    public const string DeploymentSignalPath = "/heat-api-cfn/v1/signal/deployments";
+
     public IStackService ForStack(string engineKey, string token)
     {
         var entry = _stacks.GetOrAdd(engineKey, key =>
@@ -41,6 +54,11 @@ public sealed class HeatEngine : IOrchestrationEngine, IAsyncDisposable
                 CheckConstraint = (constraint, value, ct) => drivers.Current?.CheckConstraintAsync(constraint, value, ct) ?? ValueTask.FromResult<string?>(null),
                 CloudSchemas = new OpenStackTypeSchemas(),
                 SignalUrl = (stack, resource) => SignalUrl(stack, resource),
+                SoftwareDeployments = Deployments,
+                DeploymentSignalUrl = DeploymentSignalUrl,
+                StackIdentifier = stack => _heat.Stacks.Values.FirstOrDefault(s => s.EngineKey == stack) is { } r ? $"{r.Name}/{r.Id}" : stack,
+                ProjectOf = stack => _heat.Stacks.Values.FirstOrDefault(s => s.EngineKey == stack)?.ProjectId,
+                AuthUrl = (_urls.BaseUrl ?? "http://127.0.0.1") + "/identity/v3",
                 Holder = "heat-api",
             });
             return new Entry(service, drivers);

@@ -1,5 +1,6 @@
 using Nuvola.Engine.State;
 using Nuvola.Stacks;
+using Nuvola.Stacks.Deployments;
 
 namespace Nuvola.Cloud.Orchestration;
 
@@ -17,6 +18,9 @@ public interface IOrchestrationEngine
     /// <paramref name="token"/>.
     /// </summary>
     IStackService ForStack(string engineKey, string token);
+
+    /// <summary>Software configs and deployments of every project (OS::Heat::SoftwareDeployment and the software_* API).</summary>
+    SoftwareDeploymentStore Deployments { get; }
 
     /// <summary>Drops what the engine keeps in memory for a stack that is gone.</summary>
     void Forget(string engineKey);

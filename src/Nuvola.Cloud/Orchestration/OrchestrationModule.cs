@@ -18,6 +18,7 @@ public static class OrchestrationModule
     public static IEndpointRouteBuilder MapOrchestration(this IEndpointRouteBuilder routes)
     {
         routes.MapOrchestrationApi();
+        routes.MapSoftwareDeploymentEndpoints();
         return routes;
     }
 }

@@ -101,6 +101,24 @@ public static partial class ResourceTypeCatalog
         ],
         "deploy_stdout", "deploy_stderr", "deploy_status_code") with { OpenAttributes = true },
 
+        Type("OS::Heat::SoftwareDeployments", "Orchestration",
+        [
+            Str("config").Upd(), Map("servers").Req().Upd(), Map("input_values").Upd(),
+            List("actions").Upd().Def(new List<object?> { "CREATE", "UPDATE" }),
+            Str("signal_transport").Def("CFN_SIGNAL").Allowed("CFN_SIGNAL", "TEMP_URL_SIGNAL", "HEAT_SIGNAL", "NO_SIGNAL", "ZAQAR_SIGNAL"),
+            Str("name"),
+        ],
+        "deploy_stdouts", "deploy_stderrs", "deploy_status_codes") with { OpenAttributes = true },
+
+        Type("OS::Heat::SoftwareDeploymentGroup", "Orchestration",
+        [
+            Str("config").Upd(), Map("servers").Req().Upd(), Map("input_values").Upd(),
+            List("actions").Upd().Def(new List<object?> { "CREATE", "UPDATE" }),
+            Str("signal_transport").Def("CFN_SIGNAL").Allowed("CFN_SIGNAL", "TEMP_URL_SIGNAL", "HEAT_SIGNAL", "NO_SIGNAL", "ZAQAR_SIGNAL"),
+            Str("name"),
+        ],
+        "deploy_stdouts", "deploy_stderrs", "deploy_status_codes") with { OpenAttributes = true },
+
         Type("OS::Heat::WaitCondition", "Orchestration",
         [
             Str("handle").Req(), Num("timeout").Def(3600L).Range(1, 43200), Int("count").Upd().Def(1L).Range(1, null),

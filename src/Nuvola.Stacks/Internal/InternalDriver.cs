@@ -33,6 +33,16 @@ internal sealed class InternalDriver(SignalHub signals, TimeProvider time, Stack
             signals.Forget(physicalId);
         }
 
+        if (DeploymentResources.IsDeployment(type))
+        {
+            _deployments.Delete(physicalId);
+        }
+
+        if (DeploymentResources.IsConfig(type))
+        {
+            options.SoftwareDeployments.RemoveConfig(physicalId);
+        }
+
         if (type == "OS::Heat::TestResource" && _deleteWaits.TryRemove(physicalId, out var wait) && wait > TimeSpan.Zero)
         {
             await CallSlot.DelayAsync(wait, time, cancellationToken).ConfigureAwait(false);
@@ -46,6 +56,7 @@ internal sealed class InternalDriver(SignalHub signals, TimeProvider time, Stack
         Task.FromResult<IReadOnlyList<TaggedResource>>([]);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan> _deleteWaits = new();
+    private readonly DeploymentResources _deployments = new(options.SoftwareDeployments, time, options);
 
     private async Task<ResourceSnapshot> RunAsync(ResourceSpec spec, ResourceSnapshot? current, string action,
         CancellationToken cancellationToken)
@@ -53,6 +64,11 @@ internal sealed class InternalDriver(SignalHub signals, TimeProvider time, Stack
         var p = spec.Properties;
         var id = current?.PhysicalId ?? Guid.NewGuid().ToString();
         var attributes = new JsonObject();
+        if (DeploymentResources.IsDeployment(spec.Type))
+        {
+            return await _deployments.RunAsync(spec, current, action, cancellationToken).ConfigureAwait(false);
+        }
+
         switch (spec.Type)
         {
             case "OS::Heat::RandomString":
@@ -105,6 +121,11 @@ internal sealed class InternalDriver(SignalHub signals, TimeProvider time, Stack
                 attributes["alarm_url"] = url;
                 attributes["signal_url"] = url;
                 break;
+        }
+
+        if (DeploymentResources.IsConfig(spec.Type))
+        {
+            _deployments.RegisterConfig(spec, id, attributes["config"]);
         }
 
         return new ResourceSnapshot(id, JsonSerializer.SerializeToElement(attributes), p);

@@ -9,6 +9,7 @@ internal static class InternalTypes
         "OS::Heat::SoftwareConfig", "OS::Heat::StructuredConfig", "OS::Heat::CloudConfig", "OS::Heat::MultipartMime",
         "OS::Heat::WaitConditionHandle", "OS::Heat::WaitCondition", "OS::Heat::ScalingPolicy",
         "OS::Heat::ResourceGroup", "OS::Heat::AutoScalingGroup", "OS::Heat::Stack",
+        "OS::Heat::SoftwareDeployment", "OS::Heat::SoftwareDeployments", "OS::Heat::SoftwareDeploymentGroup",
     };
 
     public static bool IsInternal(string type) => Types.Contains(type) || IsTemplateReference(type);

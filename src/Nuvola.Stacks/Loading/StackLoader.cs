@@ -50,8 +50,11 @@ public static class StackCodes
     /// <summary>An expression of a resource could not be evaluated.</summary>
     public const string Evaluation = "STK003";
 
-    /// <summary>The apply was refused (another apply holds the stack; the state moved).</summary>
+    /// <summary>The apply was refused: the state moved since the plan was made.</summary>
     public const string ApplyRefused = "STK004";
+
+    /// <summary>The apply was refused: another apply holds the stack's lock (the message names the holder).</summary>
+    public const string StackLocked = "STK006";
 
     /// <summary>An output's value could not be computed.</summary>
     public const string OutputError = "STK005";

@@ -81,6 +81,8 @@ public static class ResourceEndpoints
             metadata = JsonNode.Parse(m.GetRawText())!;
         }
 
+        SoftwareDeploymentEndpoints.AddDeployments(metadata, resource, operations, HeatRequest.ProjectOf(context));
+
         return Results.Json(new JsonObject { ["metadata"] = metadata });
     }
 

@@ -31,7 +31,7 @@ public sealed class CloudProxyCommandTests : IDisposable
             return socket;
         });
 
-        using var run = NuvolaProcess.Start(_environment, "hello through the cloud", "cloud", "proxy", "--data-dir", _data, "203.0.113.9", "22");
+        using var run = NuvolaProcess.StartWithInput(_environment, "hello through the cloud", "cloud", "proxy", "--data-dir", _data, "203.0.113.9", "22");
         var exit = await run.WaitForExitAsync(Deadline);
 
         Assert.Equal(ExitCodes.Success, exit);

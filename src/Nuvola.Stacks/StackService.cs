@@ -83,7 +83,7 @@ public sealed partial class StackService : IStackService
                 }
             });
         var (apply, refused) = await ApplyAsync(plan, registry, options, Resolver(stack, graph, hooks, options),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken, Unchanged(graph, hooks, options)).ConfigureAwait(false);
         var outputs = apply is null ? [] : await RecordOutputsAsync(stack, graph, cancellationToken).ConfigureAwait(false);
         return new StackDeployResult([.. prepared.Diagnostics, .. refused], plan, apply, outputs);
     }
@@ -123,11 +123,13 @@ public sealed partial class StackService : IStackService
         r.PhysicalId is not null && r.Tags.TryGetValue(DeletionPolicyTag, out var p) && p == "Retain";
 
     private async Task<(ApplyResult? Result, ImmutableArray<Diagnostic> Refused)> ApplyAsync(Plan plan,
-        IDriverRegistry registry, DeployOptions options, SpecResolver? resolver, CancellationToken cancellationToken)
+        IDriverRegistry registry, DeployOptions options, SpecResolver? resolver, CancellationToken cancellationToken,
+        Func<PlannedChange, CancellationToken, ValueTask>? beforeUnchanged = null)
     {
         var applyOptions = new ApplyOptions
         {
             Rollback = options.Rollback,
+            BeforeUnchanged = beforeUnchanged,
             Limiters = options.Limiters,
             OnEvent = options.OnEvent,
             TimeProvider = options.TimeProvider,
@@ -151,6 +153,17 @@ public sealed partial class StackService : IStackService
             return (null, StackCodes.Error(StackCodes.ApplyRefused, e.Message, "plan again"));
         }
     }
+
+    // Heat pauses at a pre-update hook even when the update leaves the resource as it is.
+    private static Func<PlannedChange, CancellationToken, ValueTask>? Unchanged(StackGraph graph, HookSet hooks,
+        DeployOptions options) =>
+        options.OnHook is not { } hook || hooks.IsEmpty ? null : async (change, cancellationToken) =>
+        {
+            if (graph.Nodes.ContainsKey(change.LogicalName) && hooks.Has(change.LogicalName, HookPoint.PreUpdate))
+            {
+                await hook(change.LogicalName, HookPoint.PreUpdate, cancellationToken).ConfigureAwait(false);
+            }
+        };
 
     // Evaluates each resource's properties against what is applied, just before it runs; waits on hooks first.
     private SpecResolver Resolver(string stack, StackGraph graph, HookSet hooks, DeployOptions options) =>

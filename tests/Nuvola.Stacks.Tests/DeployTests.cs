@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Nuvola.Engine.Planning;
 using Nuvola.Engine.State;
+using Nuvola.Model.Diagnostics;
 
 namespace Nuvola.Stacks.Tests;
 
@@ -204,6 +205,41 @@ public sealed class DeployTests
         Assert.Null(outputs["good"].Error);
         Assert.NotNull(outputs["bad"].Error);
         Assert.Equal(JsonValueKind.Null, outputs["bad"].Value.ValueKind);
+    }
+
+    [Fact]
+    public async Task A_nested_output_reading_an_undeclared_parameter_is_an_output_error_not_a_refusal()
+    {
+        await using var f = new StackFixture();
+        var files = new Dictionary<string, string>
+        {
+            ["1.yaml"] = """
+                heat_template_version: 2015-10-15
+                resources:
+                  a: {type: OS::Heat::Value, properties: {value: a}}
+                outputs:
+                  out_a: {value: {get_attr: [a, value]}}
+                  out_b: {value: {get_param: foo}}
+                """,
+        };
+        const string Parent = """
+            heat_template_version: 2015-10-15
+            resources:
+              parent: {type: 1.yaml}
+            outputs:
+              a: {value: {get_attr: [parent, out_a]}}
+              b: {value: {get_attr: [parent, out_b]}}
+            """;
+
+        var result = await f.DeployAsync(Parent, files: files);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Contains(result.Diagnostics, d => d.Severity == Severity.Warning && d.Code == "HOT020");
+        var outputs = (await f.Store.GetOutputsAsync(StackFixture.Stack)).ToDictionary(o => o.Name);
+        Assert.Equal("a", outputs["a"].Value.GetString());
+        Assert.Null(outputs["a"].Error);
+        Assert.Equal("Error in parent output out_b: The Parameter (foo) was not provided.", outputs["b"].Error);
+        Assert.Equal(JsonValueKind.Null, outputs["b"].Value.ValueKind);
     }
 
     [Fact]

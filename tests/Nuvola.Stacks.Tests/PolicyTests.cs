@@ -96,6 +96,45 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public async Task A_pre_update_hook_pauses_at_a_resource_the_update_leaves_unchanged()
+    {
+        await using var f = new StackFixture();
+        const string Steps = """
+            heat_template_version: 2021-04-16
+            resources:
+              step1: {type: OS::Heat::RandomString}
+              step2: {type: OS::Heat::RandomString, depends_on: step1}
+              step3: {type: OS::Heat::RandomString, depends_on: step2}
+            """;
+        const string Environment = "resource_registry: {resources: {step2: {hooks: pre-update}}}";
+        Assert.True((await f.DeployAsync(Steps, environments: Environment)).Succeeded);
+        var before = await f.RecordsAsync();
+        var hits = new ConcurrentQueue<(string, HookPoint)>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new DeployOptions
+        {
+            OnHook = async (name, point, ct) =>
+            {
+                hits.Enqueue((name, point));
+                await release.Task.WaitAsync(ct);
+            },
+        };
+
+        var deploy = f.DeployAsync(Steps, options, environments: Environment);
+        await StackFixture.WaitUntilAsync(() => Task.FromResult(!hits.IsEmpty), "the pre-update hook");
+        Assert.Equal([("step2", HookPoint.PreUpdate)], hits);
+        Assert.False(deploy.IsCompleted);
+        release.SetResult();
+        var result = await deploy.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.All(result.Plan!.Changes, c => Assert.Equal(ChangeAction.NoOp, c.Action));
+        var after = await f.RecordsAsync();
+        Assert.Equal(before["step2"].PhysicalId, after["step2"].PhysicalId);
+        Assert.Single(hits);
+    }
+
+    [Fact]
     public async Task An_unknown_hook_is_an_environment_error()
     {
         await using var f = new StackFixture();

@@ -200,8 +200,9 @@ public sealed class HeatView
         {
             action = e.Action switch
             {
-                EventAction.Create => "CREATE",
-                EventAction.Update or EventAction.Replace => "UPDATE",
+                // A replacement is a new resource to Heat: CREATE_IN_PROGRESS, then CREATE_COMPLETE.
+                EventAction.Create or EventAction.Replace => "CREATE",
+                EventAction.Update => "UPDATE",
                 EventAction.Delete => "DELETE",
                 EventAction.Adopt => "ADOPT",
                 EventAction.Rollback => "ROLLBACK",

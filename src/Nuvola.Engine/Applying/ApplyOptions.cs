@@ -1,3 +1,4 @@
+using Nuvola.Engine.Planning;
 using Nuvola.Engine.State;
 
 namespace Nuvola.Engine.Applying;
@@ -29,6 +30,12 @@ public sealed record ApplyOptions
 
     /// <summary>The jitter's source (seed it in tests).</summary>
     public Random Random { get; init; } = Random.Shared;
+
+    /// <summary>
+    /// Awaited when the walk reaches a resource the plan leaves unchanged (once its dependencies are done), before
+    /// its dependents start: where a caller pauses at an unchanged resource (Heat's pre-update hook fires for it too).
+    /// </summary>
+    public Func<PlannedChange, CancellationToken, ValueTask>? BeforeUnchanged { get; init; }
 
     /// <summary>Told of every event as it is recorded (live progress).</summary>
     public Action<EngineEvent>? OnEvent { get; init; }

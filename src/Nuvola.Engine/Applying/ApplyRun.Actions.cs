@@ -11,8 +11,7 @@ internal sealed partial class ApplyRun
         var action = EventActionOf(change.Action);
         if (change.Action == ChangeAction.NoOp)
         {
-            await KeepAsync(change, cancellationToken).ConfigureAwait(false);
-            return true;
+            return await KeepAsync(change, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -47,13 +46,28 @@ internal sealed partial class ApplyRun
         }
     }
 
-    // Nothing to do in the cloud; keep the recorded dependencies current.
-    private async Task KeepAsync(PlannedChange change, CancellationToken cancellationToken)
+    // Nothing to do in the cloud (after the caller's pause, if any); keep the recorded dependencies current.
+    private async Task<bool> KeepAsync(PlannedChange change, CancellationToken cancellationToken)
     {
+        if (_options.BeforeUnchanged is { } pause)
+        {
+            try
+            {
+                await pause(change, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                _failures.Enqueue(new ResourceFailure(change.LogicalName, change.Type, "cancelled"));
+                return false;
+            }
+        }
+
         if (_records.TryGetValue(change.LogicalName, out var r) && !r.DependsOn.SequenceEqual(change.DependsOn))
         {
             await PutAsync(r with { DependsOn = change.DependsOn }, cancellationToken).ConfigureAwait(false);
         }
+
+        return true;
     }
 
     private async Task<string> CreateAsync(PlannedChange change, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Nuvola.Model.Diagnostics;
 using Nuvola.Model.Evaluation;
 using Nuvola.Stacks.Expansion;
 
@@ -79,11 +80,32 @@ internal static class AggregateAttributes
                 return stack.Name;
             case null or "outputs":
                 return inner.Topology.Outputs.Where(o => Included(context, inner, o.Condition))
-                    .ToDictionary(o => o.Name, o => o.Value is null ? null : context.Evaluate(o.Value, inner));
+                    .ToDictionary(o => o.Name, o => o.Value is null ? null : OutputOf(context, stack, o.Name, o.Value));
         }
 
         var output = inner.Topology.Outputs.FirstOrDefault(o => o.Name == attribute);
-        return output?.Value is null || !Included(context, inner, output.Condition) ? null : context.Evaluate(output.Value, inner);
+        return output?.Value is null || !Included(context, inner, output.Condition) ? null
+            : OutputOf(context, stack, output.Name, output.Value);
+    }
+
+    // A nested output; an error in it reads as Heat words it: "Error in parent output b: The Parameter (foo) was not provided."
+    private static object? OutputOf(EvaluationContext context, StackNode stack, string name, Nuvola.Model.Topology.Expression value)
+    {
+        var before = context.Diagnostics.Count;
+        var result = context.Evaluate(value, stack.Inner!);
+        for (var i = before; i < context.Diagnostics.Count; i++)
+        {
+            var d = context.Diagnostics[i];
+            if (d.Severity == Severity.Error && !d.Message.StartsWith("Error in ", StringComparison.Ordinal))
+            {
+                var message = d.Code == EvaluationMessages.UnknownParameter && d.Message.Split('\'') is [_, var parameter, ..]
+                    ? $"The Parameter ({parameter}) was not provided."
+                    : d.Message;
+                context.Diagnostics[i] = d with { Message = $"Error in {stack.Source.Name} output {name}: {message}" };
+            }
+        }
+
+        return result;
     }
 
     // Every attribute of a member as a map (a nested member: its outputs).

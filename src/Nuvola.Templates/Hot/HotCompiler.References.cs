@@ -5,6 +5,9 @@ namespace Nuvola.Templates.Hot;
 
 internal sealed partial class HotCompiler
 {
+    // True while an output's value is checked (an undeclared parameter there is a warning).
+    private bool _checkingOutput;
+
     /// <summary>Checks the names an expression refers to (parameters, resources, attributes, conditions) and collects the
     /// resources it depends on.</summary>
     private void CheckReferences(Expression expression, HashSet<string>? dependencies)
@@ -146,8 +149,15 @@ internal sealed partial class HotCompiler
             return;
         }
 
-        Error(HotMessages.UndeclaredParameter, $"parameter '{name}' is not declared", at.Span,
-            Suggestions.DidYouMean(name, _parameters.Select(p => p.Name)) ?? HotMessages.DeclareParameterHint);
+        var hint = Suggestions.DidYouMean(name, _parameters.Select(p => p.Name)) ?? HotMessages.DeclareParameterHint;
+        if (_checkingOutput)
+        {
+            Warn(HotMessages.UndeclaredParameter, $"parameter '{name}' is not declared; the output will have no value, only this error",
+                at.Span, hint);
+            return;
+        }
+
+        Error(HotMessages.UndeclaredParameter, $"parameter '{name}' is not declared", at.Span, hint);
     }
 
     private ResourceDraft? CheckResourceName(string name, Expression at, string function, HashSet<string>? dependencies)

@@ -77,7 +77,11 @@ internal sealed partial class HotCompiler
         {
             if (output.Value is not null)
             {
+                // Heat evaluates an output only when it is read: an undeclared parameter there is the output's
+                // output_error, not a reason to refuse the stack, so it is a warning here.
+                _checkingOutput = true;
                 CheckReferences(output.Value, null);
+                _checkingOutput = false;
             }
 
             if (output.Condition is not null)

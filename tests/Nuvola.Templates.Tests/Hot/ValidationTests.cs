@@ -57,6 +57,19 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void An_undeclared_parameter_in_an_output_is_a_located_warning_and_stays_an_error_elsewhere()
+    {
+        var result = TemplateFiles.Parse(Head + "parameters:\n  size: {type: number}\nresources:\n  v:\n    type: OS::Heat::Value\n    properties: { value: { get_param: nope } }\noutputs:\n  o:\n    value: { get_param: sise }\n");
+
+        var error = Assert.Single(result.Errors());
+        Assert.Equal(("HOT020", 7, 39), (error.Code, error.Span!.Value.Line, error.Span!.Value.Column));
+        var warning = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Warning);
+        Assert.Equal(("HOT020", 10, 25, "outputs.o.value.get_param"), (warning.Code, warning.Span!.Value.Line, warning.Span!.Value.Column, warning.Span!.Value.Path));
+        Assert.Contains("parameter 'sise' is not declared", warning.Message, StringComparison.Ordinal);
+        Assert.Equal("did you mean 'size'?", warning.Hint);
+    }
+
+    [Fact]
     public void An_unsupported_type_names_the_type_and_its_service()
     {
         var result = TemplateFiles.Parse(Head + "resources:\n  db:\n    type: OS::Trove::Instance\n  obj:\n    type: OS::Swift::Container\n");

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Nuvola.Cloud.Compute.Microversions;
 using Nuvola.Cloud.Compute.SecurityGroups;
 using Nuvola.Cloud.Hosting;
+using Nuvola.Cloud.Hypervisors;
 using Nuvola.Cloud.Identity;
 
 namespace Nuvola.Cloud.Compute.Servers;
@@ -154,7 +155,9 @@ public static partial class ServerEndpoints
             {
                 properties[key] = value;
             }
-            snapshotId = images.CreateSnapshot(caller, name, properties, s.ImageId);
+            snapshotId = service.Hypervisor is ISnapshotHypervisor packer
+                ? ServerSnapshots.Start(images, packer, caller, s.Id, name, properties, s.ImageId, context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServerSnapshots)))
+                : images.CreateSnapshot(caller, name, properties, s.ImageId);
             return s;
         }, "compute_snapshot_instance");
         var baseUrl = context.RequestServices.GetRequiredService<PublicUrls>().For(context);

@@ -15,14 +15,14 @@ public static class BootScripts
     /// <summary>The console line init writes once sshd listens; the hypervisor waits for it.</summary>
     public const string ReadyMarker = "[nuvola-init] sshd is listening on port 22";
 
-    public static string Boot(InstanceDirectory instance, string netns) => $"""
+    public static string Boot(InstanceDirectory instance, string netns, IReadOnlyList<string>? cgroupProcs = null) => $"""
         #!/bin/sh
         exec </dev/null >>{Q(instance.Console)} 2>&1
-        echo $$ > {Q(instance.PidFile + ".new")} && mv {Q(instance.PidFile + ".new")} {Q(instance.PidFile)}
+        {string.Concat((cgroupProcs ?? []).Select(f => $"echo $$ > {Q(f)} || echo \"[nuvola] cannot join cgroup {f}\"; "))}echo $$ > {Q(instance.PidFile + ".new")} && mv {Q(instance.PidFile + ".new")} {Q(instance.PidFile)}
         exec ip netns exec {Q(netns)} unshare --mount --uts --ipc --pid --fork --kill-child --propagation private /bin/sh {Q(instance.Stage1Script)} {Q(instance.InstanceId)}
         """ + "\n";
 
-    public static string Stage1(InstanceDirectory instance, string imageRoot, string usrLower, string hostName, IReadOnlyList<(string Device, string Node)> devices)
+    public static string Stage1(InstanceDirectory instance, string imageRoot, string? usrLower, string hostName, IReadOnlyList<(string Device, string Node)> devices)
     {
         var root = instance.MountPoint;
         var script = new StringBuilder($"""
@@ -31,7 +31,7 @@ public static class BootScripts
             R={Q(root)}
             echo "[nuvola] starting instance $1"
             mount -t overlay overlay -o lowerdir={Q(imageRoot)},upperdir={Q(instance.Upper)},workdir={Q(instance.Work)} "$R"
-            mount -t overlay overlay -o lowerdir={Q(usrLower)},upperdir={Q(instance.UsrUpper)},workdir={Q(instance.UsrWork)} "$R/usr"
+            {(usrLower is null ? "" : $"mount -t overlay overlay -o lowerdir={Q(usrLower)},upperdir={Q(instance.UsrUpper)},workdir={Q(instance.UsrWork)} \"$R/usr\"")}
             mount -t proc proc "$R/proc"
             mount -t sysfs sysfs "$R/sys" || true
             mount -t tmpfs -o mode=755,size=16m tmpfs "$R/dev"

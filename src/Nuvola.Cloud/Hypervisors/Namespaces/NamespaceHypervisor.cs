@@ -4,7 +4,10 @@ using System.Text;
 using Nuvola.Cloud.Compute.Keypairs;
 using Nuvola.Cloud.Compute.Servers;
 using Nuvola.Cloud.Hosting;
+using Nuvola.Cloud.Hypervisors.Namespaces.Cgroups;
+using Nuvola.Cloud.Hypervisors.Namespaces.Images;
 using Nuvola.Cloud.Hypervisors.Namespaces.Networking;
+using Nuvola.Cloud.Image;
 using Nuvola.Cloud.Network;
 
 namespace Nuvola.Cloud.Hypervisors.Namespaces;
@@ -34,6 +37,8 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
         Names = NamespaceNames.ForDataDirectory(options.DataDirectory);
         Fabric = new Fabric(Names);
         Image = new HostImage(Path.Combine(root, "images", "host"));
+        Cgroups = InstanceCgroups.Detect(Names);
+        Images = new ImageCache(Path.Combine(root, "images"), Image, services.GetService<ImageStore>());
     }
 
     public string HostName => "nuvola-compute";
@@ -43,6 +48,12 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
     public Fabric Fabric { get; }
 
     public HostImage Image { get; }
+
+    /// <summary>The flavor limits (cgroup v2, v1 or none).</summary>
+    public InstanceCgroups Cgroups { get; }
+
+    /// <summary>The unpacked lower layers of the images instances boot from.</summary>
+    public ImageCache Images { get; }
 
     /// <summary>Called after an instance's network namespace changed (booted, deleted) so that rules follow at once.</summary>
     public event Func<Task>? Changed;
@@ -55,11 +66,12 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
 
     public async Task SpawnAsync(InstanceSpec spec, CancellationToken cancellationToken = default)
     {
-        await Image.EnsureAsync();
+        var layers = await Images.LayersAsync(spec.ImageId, cancellationToken);
         await KillAsync(spec.InstanceId);
         var instance = DirectoryOf(spec.InstanceId);
         var firstBoot = !instance.Exists;
         instance.Create();
+        layers.Save(instance);
         var server = _services.GetRequiredService<ServerStore>().Servers.Find(spec.InstanceId);
         var publicKey = spec.KeyName is not null && server is not null ? _services.GetService<KeypairStore>()?.Find(server.UserId, spec.KeyName)?.PublicKey : null;
         var userData = DecodeUserData(spec.UserData);
@@ -112,8 +124,16 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
         }
 
         var devices = ReadVolumes(instance).Select(v => (v.Device, v.Loop)).ToList();
-        await File.WriteAllTextAsync(instance.BootScript, BootScripts.Boot(instance, netns), cancellationToken);
-        await File.WriteAllTextAsync(instance.Stage1Script, BootScripts.Stage1(instance, Image.RootDirectory, HostImage.UsrDirectory, hostName, devices), cancellationToken);
+        var flavor = _services.GetRequiredService<ServerStore>().Servers.Find(instanceId)?.Flavor;
+        var cgroupProcs = Cgroups.Apply(instanceId, flavor?.Ram ?? 0, flavor?.Vcpus ?? 0);
+        await File.WriteAllTextAsync(instance.BootScript, BootScripts.Boot(instance, netns, cgroupProcs), cancellationToken);
+        var layers = ImageLayers.Load(instance) ?? Images.Host;
+        if (layers.HostUsr)
+        {
+            await Image.EnsureAsync();
+        }
+
+        await File.WriteAllTextAsync(instance.Stage1Script, BootScripts.Stage1(instance, layers.RootLower, layers.UsrLower, hostName, devices), cancellationToken);
         await File.WriteAllTextAsync(instance.InitScript, BootScripts.Init(instanceId), cancellationToken);
         File.Delete(instance.PidFile);
         var consoleStart = File.Exists(instance.Console) ? new FileInfo(instance.Console).Length : 0;
@@ -326,6 +346,7 @@ public sealed partial class NamespaceHypervisor : IHypervisor, IDisposable
     public async Task DestroyAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await KillAsync(instanceId);
+        Cgroups.Remove(instanceId);
         var instance = DirectoryOf(instanceId);
         await ReleaseVolumesAsync(instanceId);
 

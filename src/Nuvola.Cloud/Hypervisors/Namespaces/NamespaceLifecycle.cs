@@ -23,6 +23,7 @@ public sealed partial class NamespaceLifecycle(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         hypervisor.Changed += reconciler.ReconcileAsync;
+        LogCgroups(logger, hypervisor.Cgroups.Describe());
         var (adopted, booted, removed) = await RecoverAsync();
         LogRecovered(logger, hypervisor.Names.Prefix, adopted, booted, removed);
         await reconciler.ReconcileAsync();
@@ -94,6 +95,12 @@ public sealed partial class NamespaceLifecycle(
             }
         }
 
+        foreach (var id in hypervisor.Cgroups.Owned().Where(id => servers.Servers.Find(id) is null))
+        {
+            hypervisor.Cgroups.Remove(id);
+            removed++;
+        }
+
         return (adopted, booted, removed);
     }
 
@@ -150,12 +157,20 @@ public sealed partial class NamespaceLifecycle(
             count++;
         }
 
+        foreach (var id in hypervisor.Cgroups.Owned())
+        {
+            hypervisor.Cgroups.Remove(id);
+        }
+
         await Shell.RunAsync("ip", "link", "del", hypervisor.Names.HostInterface);
         hypervisor.Fabric.Reset();
         return count;
     }
 
     public void Dispose() => _stopping.Dispose();
+
+    [LoggerMessage(EventId = 78, Level = LogLevel.Information, Message = "Namespace hypervisor flavor limits: {Cgroups}")]
+    private static partial void LogCgroups(ILogger logger, string cgroups);
 
     [LoggerMessage(EventId = 73, Level = LogLevel.Information, Message = "Namespace hypervisor ({Prefix}): adopted {Adopted} running instance(s), booted {Booted} again, removed {Removed} leftover(s)")]
     private static partial void LogRecovered(ILogger logger, string prefix, int adopted, int booted, int removed);

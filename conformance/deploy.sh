@@ -22,8 +22,10 @@
 #      conformance/deploy/fixtures.env.yaml: `nuvola deploy -f json` (as demo; keystone/* as admin), which validates
 #      first and prints the outputs; then `nuvola destroy --yes`, checked to leave nothing (as in 1; projects too for
 #      admin). A template is skipped (printed with the reason, not a failure) when it uses a type that is not among
-#      those issue 4 requires (e.g. OS::Heat::SoftwareDeployment), when the validator says "unsupported resource
+#      those issue 4 requires (and the software deployment types), when the validator says "unsupported resource
 #      type", or when deploy refuses it because no driver deploys one of its types (exit 3, nothing changed).
+#      Software deployments run with NUVOLA_DEPLOYMENT_SIGNAL_TRANSPORT=NO_SIGNAL (Heat's
+#      default_deployment_signal_transport): fake servers run no agent that could signal them.
 #   3. the server stops on SIGTERM; its log has no 5xx and no unhandled exception.
 # Output: the step lines, then `N passed, M failed` and `S skipped`. Exit 0 if M=0, 1 otherwise
 # (2 when the script cannot run at all).
@@ -91,8 +93,8 @@ check_nothing_left() { # $1 = step name, $2 = cloud
   fi
 }
 
-# The resource types issue 4 requires (the OpenStack driver's and the OS::Heat ones): a template using another type
-# that the validator accepts (e.g. OS::Heat::SoftwareDeployment, which waits for an agent in the server) is skipped.
+# The resource types issue 4 requires (the OpenStack driver's and the OS::Heat ones) and the software deployment
+# types: a template using another type that the validator accepts is skipped.
 REQUIRED_TYPES="OS::Nova::Server OS::Nova::KeyPair OS::Nova::ServerGroup OS::Nova::Flavor OS::Neutron::Net
 OS::Neutron::Subnet OS::Neutron::Port OS::Neutron::Router OS::Neutron::RouterInterface OS::Neutron::FloatingIP
 OS::Neutron::FloatingIPAssociation OS::Neutron::SecurityGroup OS::Neutron::SecurityGroupRule OS::Cinder::Volume
@@ -100,7 +102,9 @@ OS::Cinder::VolumeAttachment OS::Glance::WebImage OS::Keystone::Project OS::Keys
 OS::Keystone::UserRoleAssignment OS::Keystone::GroupRoleAssignment OS::Heat::ResourceGroup OS::Heat::AutoScalingGroup
 OS::Heat::ScalingPolicy OS::Heat::RandomString OS::Heat::Value OS::Heat::None OS::Heat::TestResource
 OS::Heat::SoftwareConfig OS::Heat::CloudConfig OS::Heat::MultipartMime OS::Heat::WaitCondition
-OS::Heat::WaitConditionHandle OS::Heat::Stack"
+OS::Heat::WaitConditionHandle OS::Heat::Stack OS::Heat::StructuredConfig OS::Heat::SoftwareDeployment
+OS::Heat::SoftwareDeployments OS::Heat::SoftwareDeploymentGroup"
+export NUVOLA_DEPLOYMENT_SIGNAL_TRANSPORT=${NUVOLA_DEPLOYMENT_SIGNAL_TRANSPORT:-NO_SIGNAL}
 required_types_only() { # $1 = template: "valid", or "unsupported TYPE…: not among …" (nested templates followed)
   REQUIRED_TYPES=$REQUIRED_TYPES "$PY" - "$1" <<'PYEOF'
 import os, sys, yaml

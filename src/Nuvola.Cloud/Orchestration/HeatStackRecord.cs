@@ -44,6 +44,22 @@ public sealed record HeatStackRecord
     /// <summary>The parent stack's id, for a nested stack.</summary>
     public string? ParentId { get; init; }
 
+    /// <summary>
+    /// A nested stack (a template resource's stack, which the engine runs inside its root stack): the prefix of its
+    /// resources' names in the root's engine stack ("web." for the resource web); null for a stack of its own.
+    /// </summary>
+    public string? NestedPrefix { get; init; }
+
+    /// <summary>A nested stack: the id of the stack whose operation runs it (the top of its parent chain).</summary>
+    public string? RootId { get; init; }
+
+    /// <summary>
+    /// A stack of its own: every nested stack under it, at any depth (each with <see cref="ParentId"/> and
+    /// <see cref="NestedPrefix"/>), from the last create or update; a nested stack looked up through the API carries
+    /// its root's list.
+    /// </summary>
+    public IReadOnlyList<HeatStackRecord> Nested { get; init; } = [];
+
     /// <summary>CREATE, UPDATE, DELETE, ROLLBACK, SUSPEND, RESUME, CHECK.</summary>
     public string Action { get; init; } = "CREATE";
 

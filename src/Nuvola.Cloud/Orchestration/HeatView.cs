@@ -50,9 +50,9 @@ public sealed class HeatView
             var result = await state.GetEventsAsync(stack.EngineKey, after, 500, cancellationToken).ConfigureAwait(false);
             foreach (var e in result.Events)
             {
-                if (Map(stack, e) is { } mapped)
+                if (Map(stack, e) is { } mapped && Within(stack, mapped.ResourceName) is { } name)
                 {
-                    events.Add(mapped);
+                    events.Add(mapped with { ResourceName = name });
                 }
             }
 
@@ -65,7 +65,8 @@ public sealed class HeatView
         }
 
         var records = (await state.GetResourcesAsync(stack.EngineKey, cancellationToken).ConfigureAwait(false))
-            .Where(r => r.Status != ResourceStatus.Deposed)
+            .Where(r => r.Status != ResourceStatus.Deposed && Within(stack, r.LogicalName) is not null)
+            .Select(r => r with { LogicalName = Within(stack, r.LogicalName)! })
             .ToDictionary(r => r.LogicalName, StringComparer.Ordinal);
         var resources = new List<HeatResource>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -82,6 +83,12 @@ public sealed class HeatView
 
         return new HeatView(events, resources);
     }
+
+    /// <summary>A name of the engine stack as seen from <paramref name="stack"/>: a nested stack sees its own resources without its prefix, and nothing else.</summary>
+    private static string? Within(HeatStackRecord stack, string name) =>
+        stack.NestedPrefix is not { } prefix ? name
+        : name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length ? name[prefix.Length..]
+        : null;
 
     private static HeatResource Resource(HeatStackRecord stack, string name, string type, IReadOnlyList<string> dependsOn, ResourceRecord? record, List<HeatEvent> events)
     {
@@ -123,7 +130,8 @@ public sealed class HeatView
             (action, status, reason) = ("INIT", "COMPLETE", string.Empty);
         }
 
-        return new HeatResource(name, record?.Type ?? type, action, status, reason, record?.PhysicalId, dependsOn, record, created, updated);
+        var physicalId = NestedStacks.Of(stack, name) is { } nested ? nested.Id : record?.PhysicalId;
+        return new HeatResource(name, record?.Type ?? type, action, status, reason, physicalId, dependsOn, record, created, updated);
     }
 
     /// <summary>The latest "paused until Hook" event of a resource when no "Hook … is cleared" came after it.</summary>
@@ -160,15 +168,19 @@ public sealed class HeatView
     private static HeatResource? Aggregate(HeatStackRecord stack, string name, string type, IReadOnlyList<string> dependsOn, List<HeatEvent> events)
     {
         var prefix = name + ".";
-        var members = events.Where(e => e.ResourceName.StartsWith(prefix, StringComparison.Ordinal) && !e.Reason.Contains("Hook ", StringComparison.Ordinal)).ToList();
-        if (members.Count == 0)
+        var all = events.Where(e => e.ResourceName.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        var members = all.Where(e => !e.Reason.Contains("Hook ", StringComparison.Ordinal)).ToList();
+
+        // A member paused at a hook keeps the whole in progress (Heat's nested stack is still being created).
+        var paused = all.GroupBy(e => e.ResourceName).Any(g => PendingHook(g.ToList()) is not null);
+        if (members.Count == 0 && !paused)
         {
             return null;
         }
 
         var last = members.GroupBy(e => e.ResourceName).Select(g => g.Last()).ToList();
-        var latest = members[^1];
-        var status = last.Any(e => e.Status == "FAILED") ? "FAILED" : last.Any(e => e.Status == "IN_PROGRESS") ? "IN_PROGRESS" : "COMPLETE";
+        var latest = members.Count > 0 ? members[^1] : all[^1];
+        var status = last.Any(e => e.Status == "FAILED") ? "FAILED" : paused || last.Any(e => e.Status == "IN_PROGRESS") ? "IN_PROGRESS" : "COMPLETE";
         var action = latest.Action == "INIT" ? "CREATE" : latest.Action;
         if (members.Any(e => e.Action == "UPDATE") && action == "CREATE" && status == "COMPLETE")
         {
@@ -176,8 +188,8 @@ public sealed class HeatView
         }
 
         var reason = status == "FAILED" ? last.First(e => e.Status == "FAILED").Reason : "state changed";
-        var id = new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(stack.Id + "/" + name))).ToString();
-        return new HeatResource(name, type, action, status, reason, id, dependsOn, null, members[0].Time, latest.Time);
+        var id = NestedStacks.Id(stack.Id, name);
+        return new HeatResource(name, type, action, status, reason, id, dependsOn, null, all[0].Time, latest.Time);
     }
 
     /// <summary>An engine event as Heat's: the API's own events carry their Heat status; the engine's stack-level events are left out (the API writes Heat's).</summary>

@@ -229,17 +229,20 @@ public sealed partial class StackOperations(
     }
 
     /// <summary>Clears a hook the resource waits at, writing Heat's "Hook … is cleared" event; false when it does not wait there.</summary>
+    /// <remarks>A nested stack's resource waits under its root stack's id and its full name ("nested.resource").</remarks>
     public async Task<bool> ClearHookAsync(HeatStackRecord record, string resource, HookPoint point)
     {
-        if (!hooks.IsPending(record.Id, resource, point))
+        var root = record.RootId ?? record.Id;
+        var full = (record.NestedPrefix ?? string.Empty) + resource;
+        if (!hooks.IsPending(root, full, point))
         {
             return false;
         }
 
         var engine = Engine;
         var status = point == HookPoint.PreCreate ? "INIT_COMPLETE" : await CurrentStatusAsync(engine, record, resource).ConfigureAwait(false);
-        await AppendAsync(engine, record, resource, TypeOf(record, resource), status, $"Hook {HookRegistry.Name(point)} is cleared").ConfigureAwait(false);
-        return hooks.Clear(record.Id, resource, point);
+        await AppendAsync(engine, record, full, TypeOf(record, resource), status, $"Hook {HookRegistry.Name(point)} is cleared").ConfigureAwait(false);
+        return hooks.Clear(root, full, point);
     }
 
     private static async Task<string> CurrentStatusAsync(IOrchestrationEngine engine, HeatStackRecord record, string resource)
@@ -248,8 +251,18 @@ public sealed partial class StackOperations(
         return view.SettledStatus(resource);
     }
 
-    private static string TypeOf(HeatStackRecord record, string resource) =>
-        record.Resources.FirstOrDefault(r => r.Name == resource)?.Type ?? "OS::Heat::None";
+    // The type the template gives a resource (a nested stack's resource: "nested.name" from the root, "name" from the nested stack).
+    private static string TypeOf(HeatStackRecord record, string resource)
+    {
+        if (record.Resources.FirstOrDefault(r => r.Name == resource) is { } own)
+        {
+            return own.Type;
+        }
+
+        var full = (record.NestedPrefix ?? string.Empty) + resource;
+        var nested = record.Nested.Where(n => full.StartsWith(n.NestedPrefix!, StringComparison.Ordinal)).MaxBy(n => n.NestedPrefix!.Length);
+        return nested?.Resources.FirstOrDefault(r => r.Name == full[nested.NestedPrefix!.Length..])?.Type ?? "OS::Heat::None";
+    }
 
     private Task AppendStackEventAsync(IOrchestrationEngine engine, HeatStackRecord record, string status, string reason) =>
         AppendAsync(engine, record, record.Name, StackType, record.Action + "_" + status, reason);

@@ -160,9 +160,15 @@ public static partial class ServerEndpoints
                 : images.CreateSnapshot(caller, name, properties, s.ImageId);
             return s;
         }, "compute_snapshot_instance");
+        // Before 2.45 the snapshot is named by the Location header; from 2.45 by the body's image_id (no Location).
+        if (context.ComputeVersionAtLeast(2, 45))
+        {
+            return Json(new JsonObject { ["image_id"] = snapshotId }, 202);
+        }
+
         var baseUrl = context.RequestServices.GetRequiredService<PublicUrls>().For(context);
         context.Response.Headers.Location = baseUrl + "/image/v2/images/" + snapshotId;
-        return context.ComputeVersionAtLeast(2, 45) ? Json(new JsonObject { ["image_id"] = snapshotId }, 202) : Results.StatusCode(202);
+        return Results.StatusCode(202);
     }
 
     private static IResult Resize(HttpContext context, ServerService service, AuthContext caller, ServerRecord server, JsonNode? argument, string requestId)

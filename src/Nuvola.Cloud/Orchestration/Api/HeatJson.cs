@@ -114,12 +114,23 @@ public static class HeatJson
             ["resource_type"] = r.Type,
             ["updated_time"] = TimeOrNull(r.UpdatedAt) ?? Time(stack.CreatedAt),
         };
+        if (NestedStacks.Of(stack, r.Name) is { } nested)
+        {
+            ((JsonArray)body["links"]!).Add(new JsonObject { ["href"] = StackUrl(apiBase, nested), ["rel"] = "nested" });
+        }
+
+        var parentResource = stack.NestedPrefix is { } prefix ? prefix.TrimEnd('.').Split('.')[^1] : null;
+        if (parentResource is not null)
+        {
+            body["parent_resource"] = parentResource;
+        }
+
         if (detail)
         {
             body["attributes"] = Attributes(r);
             body["description"] = string.Empty;
             body["stack_name"] = stack.Name;
-            body["parent_resource"] = null;
+            body["parent_resource"] = parentResource;
         }
 
         return body;

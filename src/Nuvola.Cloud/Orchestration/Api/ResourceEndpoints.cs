@@ -39,23 +39,55 @@ public static class ResourceEndpoints
             throw ApiException.BadRequest($"Only integer is acceptable by 'nested_depth'.");
         }
 
-        var topLevel = stack.Resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        IEnumerable<HeatResource> resources = depth > 0 ? view.Resources : view.Resources.Where(r => topLevel.Contains(r.Name));
-        resources = Filter(resources, query, "type", r => r.Type);
-        resources = Filter(resources, query, "name", r => r.Name);
-        resources = Filter(resources, query, "status", r => r.Status, r => r.StackStatus);
-        resources = Filter(resources, query, "action", r => r.Action);
-        resources = Filter(resources, query, "id", r => r.PhysicalId ?? string.Empty);
-        resources = Filter(resources, query, "physical_resource_id", r => r.PhysicalId ?? string.Empty);
+        var listed = new List<Listed>();
+        await CollectAsync(operations, stack, view, depth, listed, context.RequestAborted);
+        IEnumerable<Listed> resources = listed;
+        resources = Filter(resources, query, "type", r => r.Resource.Type);
+        resources = Filter(resources, query, "name", r => r.Resource.Name);
+        resources = Filter(resources, query, "status", r => r.Resource.Status, r => r.Resource.StackStatus);
+        resources = Filter(resources, query, "action", r => r.Resource.Action);
+        resources = Filter(resources, query, "id", r => r.Resource.PhysicalId ?? string.Empty);
+        resources = Filter(resources, query, "physical_resource_id", r => r.Resource.PhysicalId ?? string.Empty);
         var detail = bool.TryParse(query["with_detail"], out var d) && d;
         var apiBase = HeatRequest.BaseOf(context, urls);
         return Results.Json(new JsonObject
         {
-            ["resources"] = new JsonArray([.. resources.Select(r => (JsonNode)HeatJson.Resource(r, stack, apiBase, view.Resources, detail))]),
+            ["resources"] = new JsonArray([.. resources.Select(r => (JsonNode)HeatJson.Resource(r.Resource, r.Stack, apiBase, r.All, detail))]),
         });
     }
 
-    private static IEnumerable<HeatResource> Filter(IEnumerable<HeatResource> resources, IQueryCollection query, string name, params Func<HeatResource, string>[] values)
+    private sealed record Listed(HeatResource Resource, HeatStackRecord Stack, IReadOnlyList<HeatResource> All);
+
+    // The stack's own resources; with nested_depth, also group members (which the engine keeps in the stack) and,
+    // one level per unit of depth, the resources of its nested stacks under their own stack.
+    private static async Task CollectAsync(StackOperations operations, HeatStackRecord stack, HeatView view, int depth, List<Listed> into, CancellationToken cancellationToken)
+    {
+        var topLevel = stack.Resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var own = stack.NestedPrefix ?? string.Empty;
+        var children = stack.Nested.Where(n => n.ParentId == stack.Id).ToList();
+        var childPrefixes = children.Select(c => c.NestedPrefix![own.Length..]).ToList();
+        foreach (var r in view.Resources)
+        {
+            if (topLevel.Contains(r.Name) || (depth > 0 && !childPrefixes.Any(p => r.Name.StartsWith(p, StringComparison.Ordinal))))
+            {
+                into.Add(new Listed(r, stack, view.Resources));
+            }
+        }
+
+        if (depth == 0)
+        {
+            return;
+        }
+
+        foreach (var child in children)
+        {
+            var nested = child with { Nested = stack.Nested, Action = stack.Action, Status = stack.Status, StatusReason = stack.StatusReason };
+            var nestedView = await HeatView.LoadAsync(operations.Engine.State, nested, cancellationToken);
+            await CollectAsync(operations, nested, nestedView, depth - 1, into, cancellationToken);
+        }
+    }
+
+    private static IEnumerable<Listed> Filter(IEnumerable<Listed> resources, IQueryCollection query, string name, params Func<Listed, string>[] values)
     {
         var wanted = query[name].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
         return wanted.Count == 0 ? resources : resources.Where(r => values.Any(v => wanted.Contains(v(r), StringComparer.Ordinal)));
@@ -114,7 +146,7 @@ public static class ResourceEndpoints
 
         var payload = JsonSerializer.SerializeToElement(data ?? new JsonObject());
         var accepted = data is not null
-            && await operations.Engine.ForStack(stack.EngineKey, HeatRequest.TokenOf(context)).SignalAsync(stack.EngineKey, resource.Name, payload, context.RequestAborted);
+            && await operations.Engine.ForStack(stack.EngineKey, HeatRequest.TokenOf(context)).SignalAsync(stack.EngineKey, (stack.NestedPrefix ?? string.Empty) + resource.Name, payload, context.RequestAborted);
         if (!accepted)
         {
             throw ApiException.BadRequest($"Signal resource during {resource.Action} is not supported.", "ResourceFailure");

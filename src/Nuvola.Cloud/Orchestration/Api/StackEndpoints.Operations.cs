@@ -187,13 +187,13 @@ public static partial class StackEndpoints
             OutputNames = [.. topology.Outputs.Select(o => o.Name)],
             Unhealthy = new Dictionary<string, string>(StringComparer.Ordinal),
         };
-        return (updated, merged);
+        return (NestedStacks.Attach(updated, topology), merged);
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext context, HeatStore store, StackOperations operations, string stack_name, string stack_id, bool patch)
     {
         RequireWrite(context.Auth());
-        var stack = StackLookup.Find(store, context, stack_name, stack_id);
+        var stack = StackLookup.TopLevel(StackLookup.Find(store, context, stack_name, stack_id));
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted);
         if (stack.Status == "IN_PROGRESS" || operations.IsRunning(stack.Id))
         {
@@ -214,7 +214,7 @@ public static partial class StackEndpoints
     private static async Task<IResult> DeleteAsync(HttpContext context, HeatStore store, StackOperations operations, string stack_name, string stack_id)
     {
         RequireWrite(context.Auth());
-        var stack = StackLookup.Find(store, context, stack_name, stack_id);
+        var stack = StackLookup.TopLevel(StackLookup.Find(store, context, stack_name, stack_id));
         if (stack.Action == "DELETE" && stack.Status == "IN_PROGRESS")
         {
             return Results.NoContent();
@@ -382,7 +382,7 @@ public static partial class StackEndpoints
 
     private static async Task<IResult> PreviewUpdateAsync(HttpContext context, HeatStore store, StackOperations operations, string stack_name, string stack_id, bool patch)
     {
-        var stack = StackLookup.Find(store, context, stack_name, stack_id);
+        var stack = StackLookup.TopLevel(StackLookup.Find(store, context, stack_name, stack_id));
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted);
         var (updated, _) = Merge(stack, body, patch);
         var plan = await operations.Engine.ForStack(stack.EngineKey, HeatRequest.TokenOf(context)).PlanAsync(stack.EngineKey, Source(updated), cancellationToken: context.RequestAborted);
@@ -432,7 +432,7 @@ public static partial class StackEndpoints
             RequireWrite(context.Auth());
         }
 
-        var stack = StackLookup.Find(store, context, stack_name, stack_id);
+        var stack = StackLookup.TopLevel(StackLookup.Find(store, context, stack_name, stack_id));
         if (abandon)
         {
             await operations.CancelAsync(stack.Id);
@@ -481,7 +481,7 @@ public static partial class StackEndpoints
     private static async Task<IResult> ActionAsync(HttpContext context, HeatStore store, StackOperations operations, string stack_name, string stack_id)
     {
         RequireWrite(context.Auth());
-        var stack = StackLookup.Find(store, context, stack_name, stack_id);
+        var stack = StackLookup.TopLevel(StackLookup.Find(store, context, stack_name, stack_id));
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted);
         if (body.Count != 1)
         {

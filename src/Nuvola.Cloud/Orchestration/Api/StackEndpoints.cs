@@ -80,6 +80,7 @@ public static partial class StackEndpoints
             OutputNames = [.. topology.Outputs.Select(o => o.Name)],
             CreatedAt = time.GetUtcNow(),
         };
+        record = NestedStacks.Attach(record, topology);
         lock (store.Stacks.Sync)
         {
             if (store.Find(project, record.Name) is not null)

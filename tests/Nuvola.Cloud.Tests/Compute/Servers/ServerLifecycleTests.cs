@@ -124,16 +124,22 @@ public sealed class ServerLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_image_answers_202_with_the_snapshot_location_and_its_id_from_2_45()
+    public async Task Create_image_answers_202_with_the_snapshot_location_before_2_45_and_its_id_in_the_body_from_2_45()
     {
         var id = await _cloud.CreateAsync(_cloud.Demo, "snap-source");
         await _cloud.WaitForStatusAsync(_cloud.Demo, id, "ACTIVE");
 
+        using var old = await _cloud.ActionAsync(_cloud.Demo, id, new JsonObject { ["createImage"] = new JsonObject { ["name"] = "snap-old" } }, "2.44");
         using var response = await _cloud.ActionAsync(_cloud.Demo, id, new JsonObject { ["createImage"] = new JsonObject { ["name"] = "snap" } }, "2.45");
 
+        Assert.Equal(HttpStatusCode.Accepted, old.StatusCode);
+        Assert.Contains("/image/v2/images/", old.Headers.Location!.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var imageId = (await TestCloud.JsonAsync(response))["image_id"]!.ToString();
-        Assert.EndsWith("/" + imageId, response.Headers.Location!.ToString());
+        Assert.Null(response.Headers.Location);
+        using var image = await _cloud.Demo.GetAsync("/image/v2/images/" + imageId);
+        var body = await TestCloud.JsonAsync(image);
+        Assert.Equal(("active", "snapshot", id), (body["status"]!.ToString(), body["image_type"]!.ToString(), body["instance_uuid"]!.ToString()));
     }
 
     [Fact]

@@ -195,6 +195,7 @@ public sealed partial class StackService : IStackService
             }
 
             properties = ConfigReferences.Inline(node.Type, properties, graph, applied);
+            DeploymentConfigs.Recall(node.Type, properties, graph, applied, _options.SoftwareDeployments, _options.ProjectOf);
             var tags = EngineTags.For(stack, node.Name);
             if (node.Source.ExternalId is { } external)
             {

@@ -99,6 +99,28 @@ public sealed class SoftwareDeploymentTests
     }
 
     [Fact]
+    public async Task A_later_run_updates_a_deployment_with_the_config_an_earlier_run_made()
+    {
+        await using var f = new StackFixture();
+        var noSignal = new KeyValuePair<string, string>("transport", "NO_SIGNAL");
+        var first = await f.Service.DeployAsync(StackFixture.Stack, StackFixture.Source(Template) with { Parameters = [noSignal] });
+        Assert.True(first.Succeeded, string.Join("\n", first.Diagnostics));
+
+        // A new service (the CLI's next run): its store has never seen the config.
+        var options = new StackServiceOptions();
+        var next = new StackService(f.Store, new Engine.Applying.DriverRegistry([f.Cloud]), options);
+        var second = await next.DeployAsync(StackFixture.Stack,
+            StackFixture.Source(Template.Replace("fooooo", "changed", StringComparison.Ordinal)) with { Parameters = [noSignal] });
+
+        Assert.True(second.Succeeded, string.Join("\n", second.Diagnostics));
+        var d = options.SoftwareDeployments.ForServer("srv-1").Single();
+        Assert.Equal("UPDATE", Inputs(d)["deploy_action"].GetString());
+        Assert.Equal("changed", Inputs(d)["foo"].GetString());
+        Assert.Equal("echo hello", d.Derived.Config!.Value.GetString());
+        Assert.Equal("script", d.Derived.Group);
+    }
+
+    [Fact]
     public async Task A_non_zero_status_code_fails_the_deployment_with_heats_message()
     {
         var options = new StackServiceOptions();

@@ -33,9 +33,9 @@ run_suite conformance/deploy.sh
 # minimums: the foundation's bars for identity and image, 90% for the others.
 TEMPEST_CINDER=true TEMPEST_MIN="${TEMPEST_MIN:-identity=14 image=20 compute=80 network=60 volume=59}" \
     run_suite conformance/tempest.sh artifacts/tempest-results.md all
-# heat-tempest-plugin on the required orchestration list (60 tests): measured 54 passing; the gate is 52 so that one
-# flaky functional test (timing under load) does not fail the run (docs/conformance.md lists the 6 failing).
-TEMPEST_MIN="${TEMPEST_MIN_ORCHESTRATION:-orchestration=52}" TEMPEST_CONCURRENCY="${TEMPEST_HEAT_CONCURRENCY:-2}" \
+# heat-tempest-plugin on the required orchestration list (60 tests): measured 60 passing; the gate is 57 (the issue asks
+# for 54) so that a functional test slowed down by a loaded machine does not fail the run.
+TEMPEST_MIN="${TEMPEST_MIN_ORCHESTRATION:-orchestration=57}" TEMPEST_CONCURRENCY="${TEMPEST_HEAT_CONCURRENCY:-2}" \
     run_suite conformance/tempest.sh artifacts/tempest-orchestration.md orchestration
 [ "$failed" -eq 0 ] || { echo "$failed conformance suite(s) failed"; exit 1; }
 echo "== all tests passed"

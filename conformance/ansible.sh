@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
 # conformance/ansible.sh — the seed's Ansible playbook (launch_instance.ansible.yml: os_server,
 # today openstack.cloud.server, with auto_ip) against the embedded cloud (profile fg-cloud),
-# with Debian's `ansible` package; then the project's own play (conformance/ansible/) lists the
-# instance with openstack.cloud.server_info and deletes it.
+# with Debian's `ansible` package; then, where the machine runs the namespace hypervisor, the
+# project's second play (conformance/ansible/configure_vm1.yml) configures vm1 over SSH; then the
+# project's own play (conformance/ansible/list_and_delete.yml) lists the instance with
+# openstack.cloud.server_info and deletes it.
 #
 # Usage:   conformance/ansible.sh
+#
+# As root (and with no NUVOLA_URL) the cloud runs with `--hypervisor namespace`, under
+# `flock /tmp/nuvola-namespace.lock` (one namespace cloud at a time on this machine; held for this
+# run only): vm1 is then a real instance, and configure_vm1.yml reaches it over SSH with the
+# cloudkey key pair's private key (DATA/cloudkey.pem) through its floating IP, using
+# `nuvola cloud proxy` as SSH's ProxyCommand (so it works whatever this machine's own addresses
+# are; the cloud runs with --no-host-interface, so nothing else could reach it). Elsewhere (not root, or the cloud fell back to the fake hypervisor, or a running server
+# without DATA/proxy.sock) the fake hypervisor's path runs as before and the script prints
+# "skipped: the SSH play ..." with the reason.
 #
 # Inputs (env, all optional):
 #   NUVOLA_SHARED      the shared folder holding fixtures/seed/ (default: <repo>/../shared, then
@@ -13,6 +24,7 @@
 #   NUVOLA_URL         http://127.0.0.1:PORT of a running server started with `--profile fg-cloud`
 #                      (with NUVOLA_DATA_DIR for its clouds.yaml). Default: start a fresh one.
 #   ANSIBLE_VERBOSITY  passed on to ansible-playbook (e.g. 3 to see module arguments)
+#   NUVOLA_LOCK_TIMEOUT seconds to wait for /tmp/nuvola-namespace.lock (default 1800)
 #   NUVOLA_START_TIMEOUT, NUVOLA_KEEP_DATA  see lib.sh
 #
 # The packaging snag: Debian's ansible 7.7 carries the openstack.cloud 1.10 collection, whose
@@ -32,6 +44,11 @@
 #   1. the private collection copy: only module_utils/openstack.py changed (ceiling, exit_json)
 #   2. the seed playbook: vm1 ACTIVE with a floating IP (checked with /usr/bin/openstack too)
 #   3. the seed playbook again: no second vm1, no second floating IP, nothing changed
+#   3b. (namespace hypervisor only) conformance/ansible/configure_vm1.yml: opens TCP 22 and 8080 in
+#      the default security group, then over SSH (ProxyCommand `nuvola cloud proxy`): hostname is
+#      vm1, a file written, a service started (python3 http.server, setsid); checks the file's
+#      content and that the service answers on the floating IP; then the same two checks again
+#      outside Ansible (ssh and the proxy from this script)
 #   4. conformance/ansible/list_and_delete.yml: server_info lists vm1 (ACTIVE, floating IP,
 #      key pair); delete (delete_fip: true) removes it and leaves its floating IP released or
 #      allocated but unbound (openstacksdk 0.101 leaves it: see the play); a second delete is a
@@ -52,6 +69,8 @@ SEED_PLAYBOOK=$SHARED/fixtures/seed/launch_instance.ansible.yml
 [ -f "$SEED_PLAYBOOK" ] || nuv_die "$SEED_PLAYBOOK is missing"
 OWN_PLAY=$HERE/ansible/list_and_delete.yml
 [ -f "$OWN_PLAY" ] || nuv_die "$OWN_PLAY is missing"
+CONFIGURE_PLAY=$HERE/ansible/configure_vm1.yml
+[ -f "$CONFIGURE_PLAY" ] || nuv_die "$CONFIGURE_PLAY is missing"
 
 PLAYBOOK_BIN=/usr/bin/ansible-playbook
 DEBIAN_COLLECTION=/usr/lib/python3/dist-packages/ansible_collections/openstack/cloud
@@ -122,10 +141,39 @@ else
 fi
 
 # ---------------------------------------------------------------- the cloud and Ansible's setup
-nuv_use_server --profile fg-cloud
+SERVE_ARGS=(--profile fg-cloud)
+SSH_SKIP=""
+if [ -n "${NUVOLA_URL:-}" ]; then
+  :
+elif [ "$(id -u)" -ne 0 ]; then
+  SSH_SKIP="not root (the namespace hypervisor needs root; vm1 is a fake server here)"
+else
+  # One namespace cloud at a time on this machine: the lock is held until this script exits (fd 8).
+  exec 8>/tmp/nuvola-namespace.lock
+  if ! flock -n 8; then
+    echo "waiting for /tmp/nuvola-namespace.lock (another namespace cloud runs on this machine)" >&2
+    t_lock=$(date +%s)
+    flock -w "${NUVOLA_LOCK_TIMEOUT:-1800}" 8 || nuv_die "/tmp/nuvola-namespace.lock was not free within ${NUVOLA_LOCK_TIMEOUT:-1800}s"
+    echo "got /tmp/nuvola-namespace.lock after $(( $(date +%s) - t_lock ))s" >&2
+  fi
+  # --no-host-interface: the host's interfaces are left alone, so the SSH play can only work through the proxy.
+  SERVE_ARGS+=(--hypervisor namespace --no-host-interface)
+fi
+nuv_use_server "${SERVE_ARGS[@]}"
 cleanup() { nuv_stop_server || true; nuv_cleanup_data; rm -rf "$WORK"; }
 trap cleanup EXIT
 AUTH_URL="$NUVOLA_URL/identity"
+if [ -z "$SSH_SKIP" ]; then
+  if [ -z "${NUVOLA_DATA_DIR:-}" ]; then
+    SSH_SKIP="the running server $NUVOLA_URL was given without NUVOLA_DATA_DIR (no proxy socket to use)"
+  elif [ -n "${NUVOLA_LOG:-}" ] && grep -q "cannot run on this machine" "$NUVOLA_LOG"; then
+    SSH_SKIP="the cloud fell back to the fake hypervisor: $(grep -o 'cannot run on this machine.*' "$NUVOLA_LOG" | head -1)"
+  elif ! { [ "${#SERVE_ARGS[@]}" -gt 2 ] && nuv_wait_until 20 0.2 test -S "$NUVOLA_DATA_DIR/proxy.sock"; } \
+       && ! test -S "$NUVOLA_DATA_DIR/proxy.sock"; then
+    SSH_SKIP="no $NUVOLA_DATA_DIR/proxy.sock: the cloud does not run the namespace hypervisor"
+  fi
+fi
+[ -z "$SSH_SKIP" ] && echo "vm1 will be a real instance (namespace hypervisor); the SSH play runs" >&2
 
 sed "s#${ORIG_ENDPOINT}#${AUTH_URL}#g" "$SEED_PLAYBOOK" >"$WORK/launch_instance.ansible.yml"
 grep -q "$AUTH_URL" "$WORK/launch_instance.ansible.yml" || nuv_die "the endpoint $ORIG_ENDPOINT was not found in $SEED_PLAYBOOK"
@@ -204,6 +252,35 @@ if playbook "$WORK/launch2.out" launch_instance.ansible.yml && [ "$(recap "$WORK
   fi
 else
   fail "seed launch_instance.ansible.yml ran a second time" "$(show_tail "$WORK/launch2.out")"
+fi
+
+# ---------------------------------------------------------------- 3b. configure vm1 over SSH
+if [ -n "$SSH_SKIP" ]; then
+  echo "skipped: the SSH play (conformance/ansible/configure_vm1.yml): $SSH_SKIP"
+else
+  PROXY="$(nuv_repo_root)/nuvola cloud proxy --data-dir $NUVOLA_DATA_DIR"
+  KEY=$NUVOLA_DATA_DIR/cloudkey.pem
+  "$PY" -c 'import json, sys; print(json.dumps({"cloud": sys.argv[1], "key_file": sys.argv[2], "proxy": sys.argv[3], "port": 8080}))' \
+    "$FG_USER" "$KEY" "$PROXY" >"$WORK/configure-vars.json"
+  fip=$(fg_os floating ip list -f value -c 'Floating IP Address' 2>/dev/null | head -n 1 || true)
+  t0=$(date +%s)
+  if playbook "$WORK/configure.out" "$CONFIGURE_PLAY" -e "@$WORK/configure-vars.json" \
+     && ! grep -qE '(failed|unreachable)=[1-9]' "$WORK/configure.out"; then
+    ok "configure_vm1.yml over SSH (ProxyCommand: nuvola cloud proxy) to vm1's floating IP $fip: hostname vm1, file written, http.server started; the file's content and the service's answer on the floating IP checked ($(( $(date +%s) - t0 ))s)"
+  else
+    fail "configure_vm1.yml over SSH" "$(show_tail "$WORK/configure.out")"
+  fi
+  # The same two results, checked again from this script without Ansible.
+  SSH=(ssh -i "$KEY" -o "ProxyCommand=$PROXY %h %p" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null
+       -o BatchMode=yes -o ConnectTimeout=20 -o LogLevel=ERROR)
+  content=$("${SSH[@]}" "root@$fip" cat /srv/www/nuvola.txt 2>&1 || true)
+  answer=$(printf 'GET /nuvola.txt HTTP/1.0\r\n\r\n' | $PROXY "$fip" 8080 2>&1 || true)
+  if [ "$content" = "configured by Ansible over SSH" ] && grep -q '^HTTP/1.[01] 200' <<<"$answer" \
+     && grep -q 'configured by Ansible over SSH' <<<"$answer"; then
+    ok "outside Ansible: ssh root@$fip (same ProxyCommand) reads the file; GET $fip:8080/nuvola.txt through the proxy returns it"
+  else
+    fail "outside Ansible: the file over ssh and the service on the floating IP" "file: $content; answer: $(head -c 300 <<<"$answer")"
+  fi
 fi
 
 # ---------------------------------------------------------------- 4. list and delete

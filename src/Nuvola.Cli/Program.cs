@@ -9,6 +9,7 @@ var cloud = new Command("cloud", "The embedded OpenStack cloud.");
 cloud.Subcommands.Add(CloudServeCommand.Create());
 cloud.Subcommands.Add(CloudStartCommand.Create());
 cloud.Subcommands.Add(CloudStopCommand.Create());
+cloud.Subcommands.Add(CloudProxyCommand.Create());
 root.Subcommands.Add(cloud);
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(DeployCommands.Plan());

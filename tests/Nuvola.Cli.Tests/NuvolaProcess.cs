@@ -41,7 +41,10 @@ internal sealed class NuvolaProcess : IDisposable
     /// Starts nuvola with <paramref name="environment"/> on top of ours, minus every OS_* variable (so that only the
     /// test decides which cloud is used), and with stdin a closed pipe (never a terminal).
     /// </summary>
-    public static NuvolaProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static NuvolaProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args) => StartWithInput(environment, null, args);
+
+    /// <summary>As <see cref="Start(IReadOnlyDictionary{string, string?}, string[])"/>, with <paramref name="input"/> written to stdin before it is closed.</summary>
+    public static NuvolaProcess StartWithInput(IReadOnlyDictionary<string, string?> environment, string? input, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -78,6 +81,11 @@ internal sealed class NuvolaProcess : IDisposable
         };
         process.ErrorDataReceived += (_, e) => wrapper.Add(e.Data);
         process.Start();
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+        }
+
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -21,10 +21,14 @@ internal static class CloudServeCommand
             DefaultValueFactory = _ => HypervisorModule.Fake,
         };
         hypervisor.AcceptOnlyFromAmong([.. HypervisorModule.Kinds]);
+        var noHostInterface = new Option<bool>("--no-host-interface")
+        {
+            Description = "Namespace hypervisor: leave the host's interfaces alone; floating IPs are then reached with `nuvola cloud proxy` only.",
+        };
         var quiet = new Option<bool>("--quiet") { Description = "Do not log one line per request." };
         var command = new Command("serve", "Run the embedded OpenStack cloud (Identity, Compute, Image, Network) on 127.0.0.1.")
         {
-            port, dataDir, profile, buildDelay, hypervisor, quiet,
+            port, dataDir, profile, buildDelay, hypervisor, noHostInterface, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,6 +49,7 @@ internal static class CloudServeCommand
                 BuildDelay = TimeSpan.FromSeconds(parse.GetValue(buildDelay)),
                 LogRequests = !parse.GetValue(quiet),
                 Hypervisor = parse.GetValue(hypervisor)!,
+                HostInterface = !parse.GetValue(noHostInterface),
             };
             return await RunAsync(options, cancellationToken);
         });
@@ -85,6 +90,11 @@ internal static class CloudServeCommand
               openstack --os-cloud admin server list     (or --os-cloud demo)
             or source {Path.Combine(options.DataDirectory, "admin-openrc.sh")}
             """);
+        if (app.Services.GetRequiredService<HypervisorChoice>().Kind == HypervisorModule.Namespace)
+        {
+            Console.WriteLine($"SSH to a floating IP from anywhere on this machine:\n  ssh -o ProxyCommand='nuvola cloud proxy --data-dir {options.DataDirectory} %h %p' root@FLOATING_IP");
+        }
+
         try
         {
             await Task.Delay(Timeout.Infinite, stopping.Token);

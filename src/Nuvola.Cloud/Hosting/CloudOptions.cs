@@ -27,6 +27,14 @@ public sealed record CloudOptions
     /// <summary>What runs the instances: "fake" (nothing runs; the default) or "namespace" (Linux namespaces, root only).</summary>
     public string Hypervisor { get; init; } = "fake";
 
+    /// <summary>
+    /// Namespace hypervisor: give the host an interface on the external network (PREFIX-ext, the external subnet's
+    /// gateway address) when that subnet does not overlap the host's own networks. False: the host's interfaces are never
+    /// touched; the gateway address is in the cloud's namespace PREFIX-access and floating IPs are reached with
+    /// `nuvola cloud proxy`.
+    /// </summary>
+    public bool HostInterface { get; init; } = true;
+
     /// <summary>PBKDF2-SHA512 iterations for password hashes.</summary>
     public int PasswordIterations { get; init; } = 210_000;
 

@@ -33,6 +33,8 @@ public static partial class HypervisorModule
             services.AddSingleton<IHypervisor>(provider => provider.GetRequiredService<NamespaceHypervisor>());
             services.AddSingleton<NetworkReconciler>();
             services.AddHostedService<NamespaceLifecycle>();
+            services.AddHostedService(provider => new CloudProxy(
+                provider.GetRequiredService<CloudOptions>(), provider.GetRequiredService<NetworkReconciler>(), provider.GetRequiredService<ILogger<CloudProxy>>()));
         }
 
         return services;

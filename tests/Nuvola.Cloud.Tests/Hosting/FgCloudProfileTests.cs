@@ -105,7 +105,7 @@ public sealed class FgCloudProfileTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, allocate.StatusCode);
         var floating = (await TestCloud.JsonAsync(allocate))["floatingip"]!;
         Assert.Equal(router["id"]!.ToString(), floating["router_id"]!.ToString());
-        Assert.StartsWith("192.0.2.", floating["floating_ip_address"]!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("203.0.113.", floating["floating_ip_address"]!.ToString(), StringComparison.Ordinal);
 
         // Compute shows it among the server's addresses, typed floating (what public_v4 and auto_ip read).
         var addresses = (await GetAsync(_user, "/compute/v2.1/servers/" + serverId))["server"]!["addresses"]!["formation-net"]!.AsArray();

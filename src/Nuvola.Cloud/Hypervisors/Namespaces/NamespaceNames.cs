@@ -6,7 +6,8 @@ namespace Nuvola.Cloud.Hypervisors.Namespaces;
 /// <summary>
 /// The names a cloud gives what it creates on the machine, all starting with one prefix ("nv" + 4 hex digits of its data
 /// directory) so that a start finds its own and never touches anything else: network namespaces PREFIX-fabric (the bridges),
-/// PREFIX-i-ID (an instance), PREFIX-r-ID (a router), and the one host-side interface PREFIX-ext.
+/// PREFIX-i-ID (an instance), PREFIX-r-ID (a router), PREFIX-access (the external network's access point when the
+/// host cannot hold it), and the one host-side interface PREFIX-ext.
 /// </summary>
 public sealed class NamespaceNames(string prefix)
 {
@@ -18,6 +19,9 @@ public sealed class NamespaceNames(string prefix)
     public string Fabric => Prefix + "-fabric";
 
     public string HostInterface => Prefix + "-ext";
+
+    /// <summary>The namespace that holds the external subnet's gateway address when the host interface cannot.</summary>
+    public string Access => Prefix + "-access";
 
     public string Instance(string instanceId) => Prefix + "-i-" + instanceId;
 

@@ -19,6 +19,7 @@ public static partial class NetnsSocket
     private const int SolSocket = 1;
     private const int SoReuseAddr = 2;
 
+    /// <summary>A TCP socket listening on <paramref name="endPoint"/> inside <paramref name="netns"/>.</summary>
     public static Socket Listen(string netns, IPEndPoint endPoint)
     {
         var address = new byte[16];
@@ -27,6 +28,38 @@ public static partial class NetnsSocket
         address[3] = (byte)endPoint.Port;
         endPoint.Address.GetAddressBytes().CopyTo(address, 4);
         var one = new[] { 1 };
+        var fd = InNamespace(netns, () =>
+        {
+            var made = SocketCall(AfInet, SockStream | SockCloexec, 0);
+            if (made >= 0 && (SetSockOpt(made, SolSocket, SoReuseAddr, one, sizeof(int)) != 0 || Bind(made, address, address.Length) != 0 || ListenCall(made, 64) != 0))
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                Close(made);
+                return (-1, "socket/bind/listen: errno " + errno);
+            }
+
+            return made < 0 ? (-1, "socket: errno " + Marshal.GetLastPInvokeError()) : (made, null);
+        }, $"cannot listen on {endPoint} in {netns}");
+        return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+    }
+
+    /// <summary>
+    /// A TCP (IPv4) socket, not yet connected, made inside <paramref name="netns"/>: a socket belongs to the network
+    /// namespace it was made in, so connecting it (from any thread) uses that namespace's interfaces and routes only.
+    /// </summary>
+    public static Socket Create(string netns)
+    {
+        var fd = InNamespace(netns, () =>
+        {
+            var made = SocketCall(AfInet, SockStream | SockCloexec, 0);
+            return made < 0 ? (-1, "socket: errno " + Marshal.GetLastPInvokeError()) : (made, null);
+        }, $"cannot open a socket in {netns}");
+        return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+    }
+
+    // Runs make() on a dedicated thread that has entered netns; every call make() does must be a plain system call.
+    private static int InNamespace(string netns, Func<(int Fd, string? Failure)> make, string what)
+    {
         int fd = -1;
         string? failure = null;
         using var own = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
@@ -35,7 +68,7 @@ public static partial class NetnsSocket
         var targetFd = (int)target.DangerousGetHandle();
         var thread = new Thread(() =>
         {
-            // Every call below is a plain system call; the thread returns to the host's namespace before it ends.
+            // The thread returns to the host's namespace before it ends.
             if (SetNs(targetFd, CloneNewNet) != 0)
             {
                 failure = "setns: errno " + Marshal.GetLastPInvokeError();
@@ -44,16 +77,7 @@ public static partial class NetnsSocket
 
             try
             {
-                fd = SocketCall(AfInet, SockStream | SockCloexec, 0);
-                if (fd < 0 || SetSockOpt(fd, SolSocket, SoReuseAddr, one, sizeof(int)) != 0 || Bind(fd, address, address.Length) != 0 || ListenCall(fd, 64) != 0)
-                {
-                    failure = "socket/bind/listen: errno " + Marshal.GetLastPInvokeError();
-                    if (fd >= 0)
-                    {
-                        Close(fd);
-                        fd = -1;
-                    }
-                }
+                (fd, failure) = make();
             }
             finally
             {
@@ -62,12 +86,7 @@ public static partial class NetnsSocket
         });
         thread.Start();
         thread.Join();
-        if (fd < 0)
-        {
-            throw new HypervisorException($"cannot listen on {endPoint} in {netns}: {failure}");
-        }
-
-        return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+        return fd >= 0 ? fd : throw new HypervisorException($"{what}: {failure}");
     }
 
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]

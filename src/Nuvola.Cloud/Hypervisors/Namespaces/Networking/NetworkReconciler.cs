@@ -2,19 +2,21 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Nuvola.Cloud.Hosting;
 using Nuvola.Cloud.Network;
 
 namespace Nuvola.Cloud.Hypervisors.Namespaces.Networking;
 
 /// <summary>
 /// Keeps the machine in step with Network's records: a namespace per router (PREFIX-r-ID, forwarding between its
-/// interfaces, floating IPs as DNAT/SNAT on its gateway interface), the one host-side interface on the external
-/// network (PREFIX-ext, holding the external subnet's gateway address so that the host reaches floating IPs), and each
-/// instance's security group table. It runs after every boot and delete, and once a second to follow API changes;
+/// interfaces, floating IPs as DNAT/SNAT on its gateway interface), the cloud's access point on the external network
+/// (<see cref="Access"/>: the one host-side interface PREFIX-ext holding the external subnet's gateway address so that the
+/// host reaches floating IPs, or, when that subnet overlaps the host's own networks, the namespace PREFIX-access holding
+/// it instead), and each instance's security group table. It runs after every boot and delete, and once a second to follow API changes;
 /// each object is rewritten only when what it should be changed. Routers get no default route: nothing leaves the
 /// cloud's own networks.
 /// </summary>
-public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, NetworkStore network, ILogger<NetworkReconciler> logger)
+public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, NetworkStore network, CloudOptions options, ILogger<NetworkReconciler> logger)
 {
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly Dictionary<string, string> _routerLinks = new(StringComparer.Ordinal);
@@ -22,7 +24,10 @@ public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, Ne
     private readonly ConcurrentDictionary<string, string> _firewalls = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private TaskCompletionSource? _queued;
-    private string? _hostInterface;
+    private string? _externalAccess;
+
+    /// <summary>The access namespace's interface on the external network (its peer in the fabric is ext0).</summary>
+    public const string AccessInterface = "gw0";
 
     private NamespaceNames Names => hypervisor.Names;
 
@@ -68,7 +73,7 @@ public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, Ne
         try
         {
             await hypervisor.Fabric.EnsureAsync();
-            await Step("host interface", ReconcileHostInterfaceAsync);
+            await Step("external access", ReconcileExternalAccessAsync);
             await Step("routers", ReconcileRoutersAsync);
             await Step("security groups", ReconcileFirewallsAsync);
             done.SetResult();
@@ -101,8 +106,12 @@ public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, Ne
         _routerLinks.Clear();
         _routerNat.Clear();
         _firewalls.Clear();
-        _hostInterface = null;
+        _externalAccess = null;
+        Access = null;
     }
+
+    /// <summary>Where the cloud stands on its external network (null until the first pass, or with no external IPv4 subnet).</summary>
+    public ExternalAccessPoint? Access { get; private set; }
 
     private async Task Step(string what, Func<Task> step)
     {
@@ -116,39 +125,61 @@ public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, Ne
         }
     }
 
-    private async Task ReconcileHostInterfaceAsync()
+    private async Task ReconcileExternalAccessAsync()
     {
         var external = network.Networks.Values.Where(n => n.External).OrderBy(n => n.Standard.CreatedAt).ThenBy(n => n.Id, StringComparer.Ordinal)
             .Select(n => (Network: n, Subnet: network.SubnetsOf(n.Id).FirstOrDefault(s => s.IpVersion == 4 && s.GatewayIp is not null)))
             .FirstOrDefault(x => x.Subnet is not null);
         var desired = external.Subnet is { } subnet ? $"{external.Network.Id} {subnet.GatewayIp}/{subnet.Cidr.Split('/')[1]}" : string.Empty;
-        if (desired == _hostInterface)
+        if (desired == _externalAccess)
         {
             return;
         }
 
         var name = Names.HostInterface;
+        Access = null;
         await Shell.RunAsync("ip", "link", "del", name);
         await Shell.RunAsync("ip", "-n", Names.Fabric, "link", "del", "ext0");
+        if (File.Exists("/run/netns/" + Names.Access))
+        {
+            await Shell.RunAsync("ip", "netns", "del", Names.Access);
+        }
+
         if (external.Subnet is not { } ext)
         {
-            _hostInterface = desired;
+            _externalAccess = desired;
             return;
         }
 
-        if (HostOverlap(ext.Cidr, name) is { } clash)
-        {
-            LogHostInterfaceSkipped(logger, ext.Cidr, clash);
-            _hostInterface = desired;
-            return;
-        }
-
+        var address = $"{ext.GatewayIp}/{ext.Cidr.Split('/')[1]}";
         var bridge = await hypervisor.Fabric.BridgeAsync(external.Network.Id);
-        await Shell.IpAsync("link", "add", name, "type", "veth", "peer", "name", "ext0", "netns", Names.Fabric);
-        await Shell.IpAsync("-n", Names.Fabric, "link", "set", "ext0", "master", bridge, "up");
-        await Shell.IpAsync("addr", "add", $"{ext.GatewayIp}/{ext.Cidr.Split('/')[1]}", "dev", name);
-        await Shell.IpAsync("link", "set", name, "up");
-        _hostInterface = desired;
+        var clash = options.HostInterface ? HostOverlap(ext.Cidr, name) : "the host interface is turned off";
+        if (clash is null)
+        {
+            await Shell.IpAsync("link", "add", name, "type", "veth", "peer", "name", "ext0", "netns", Names.Fabric);
+            await Shell.IpAsync("-n", Names.Fabric, "link", "set", "ext0", "master", bridge, "up");
+            await Shell.IpAsync("addr", "add", address, "dev", name);
+            await Shell.IpAsync("link", "set", name, "up");
+            Access = new ExternalAccessPoint(external.Network.Id, ext.Cidr, ext.GatewayIp!, Netns: null, Device: name);
+        }
+        else
+        {
+            // The gateway address goes into a namespace of the cloud's own instead: the host's networks stay untouched,
+            // and `nuvola cloud proxy` still reaches floating IPs from there.
+            if (options.HostInterface)
+            {
+                LogHostInterfaceSkipped(logger, ext.Cidr, clash, Names.Access);
+            }
+
+            await Fabric.EnsureNetnsAsync(Names.Access);
+            await Shell.IpAsync("-n", Names.Access, "link", "add", AccessInterface, "type", "veth", "peer", "name", "ext0", "netns", Names.Fabric);
+            await Shell.IpAsync("-n", Names.Fabric, "link", "set", "ext0", "master", bridge, "up");
+            await Shell.IpAsync("-n", Names.Access, "addr", "add", address, "dev", AccessInterface);
+            await Shell.IpAsync("-n", Names.Access, "link", "set", AccessInterface, "up");
+            Access = new ExternalAccessPoint(external.Network.Id, ext.Cidr, ext.GatewayIp!, Netns: Names.Access, Device: null);
+        }
+
+        _externalAccess = desired;
     }
 
     /// <summary>A host address or route that overlaps <paramref name="cidr"/> (the host's own networks win: no interface then); null when none.</summary>
@@ -406,6 +437,6 @@ public sealed partial class NetworkReconciler(NamespaceHypervisor hypervisor, Ne
     [LoggerMessage(EventId = 71, Level = LogLevel.Warning, Message = "Namespace networking: {What}: {Reason}")]
     private static partial void LogStepFailed(ILogger logger, string what, string reason);
 
-    [LoggerMessage(EventId = 72, Level = LogLevel.Warning, Message = "No host interface for the external subnet {Cidr}: it overlaps the host's own network ({Route}); floating IPs are reachable only from inside the cloud's namespaces")]
-    private static partial void LogHostInterfaceSkipped(ILogger logger, string cidr, string route);
+    [LoggerMessage(EventId = 72, Level = LogLevel.Warning, Message = "No host interface for the external subnet {Cidr}: it overlaps the host's own network ({Route}); its gateway address is in the namespace {Netns} instead, and floating IPs are reachable with `nuvola cloud proxy` (e.g. ssh -o ProxyCommand='nuvola cloud proxy %h %p')")]
+    private static partial void LogHostInterfaceSkipped(ILogger logger, string cidr, string route, string netns);
 }

@@ -19,7 +19,8 @@ run_suite() {
 }
 run_suite conformance/seed.sh
 run_suite conformance/openstack-cli.sh
-# The seed's Ansible playbook (Debian's ansible 7.7, openstack.cloud 1.10 in a private copy), then list and delete.
+# The seed's Ansible playbook (Debian's ansible 7.7, openstack.cloud 1.10 in a private copy), then (namespace hypervisor, root)
+# the second play over SSH through `nuvola cloud proxy` (configure_vm1.yml), then list and delete.
 run_suite conformance/ansible.sh
 # The Heat client (python3-heatclient): stack create --wait, output show, resource and event list, delete --wait.
 run_suite conformance/heat-cli.sh

@@ -23,7 +23,7 @@
 #      programs boots and its own sshd answers; a qcow2 image is refused (server ERROR, fault names the format);
 #      `server image create` of vm1, then a server from the snapshot sees a file written before; flavor ram is the memory
 #      limit of vm1's cgroup (v1 or v2) and deleted servers leave no cgroup.
-# (5, the seed's Ansible playbook with a second play over SSH, is not here: see docs/conformance.md.)
+# (5, the seed's Ansible playbook with a second play over SSH, is in conformance/ansible.sh.)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=conformance/lib.sh

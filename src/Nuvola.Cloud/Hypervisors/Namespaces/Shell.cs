@@ -15,18 +15,7 @@ public static class Shell
 
     public static async Task<Result> RunAsync(string file, IEnumerable<string> arguments, string? input = null, CancellationToken cancellationToken = default)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = input is not null,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = StartInfo(file, arguments, redirectInput: input is not null);
         using var process = Process.Start(info) ?? throw new HypervisorException("cannot start " + file);
         if (input is not null)
         {
@@ -44,19 +33,44 @@ public static class Shell
 
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Deadline);
+        await WaitAsync(process, info, Deadline, cancellationToken);
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>A start of <paramref name="file"/> with an argument list (no shell line), its output and error redirected.</summary>
+    internal static ProcessStartInfo StartInfo(string file, IEnumerable<string> arguments, bool redirectInput = false)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
+    }
+
+    /// <summary>Waits for the process to end; past <paramref name="deadline"/> kills it (and its children) and throws
+    /// <see cref="HypervisorException"/> naming the command.</summary>
+    internal static async Task WaitAsync(Process process, ProcessStartInfo info, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(deadline);
         try
         {
-            await process.WaitForExitAsync(deadline.Token);
+            await process.WaitForExitAsync(timer.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new HypervisorException($"{file} {string.Join(' ', info.ArgumentList)} did not finish in {Deadline.TotalSeconds} s");
+            var limit = deadline.TotalMinutes >= 1 ? $"{deadline.TotalMinutes} min" : $"{deadline.TotalSeconds} s";
+            throw new HypervisorException($"{info.FileName} {string.Join(' ', info.ArgumentList)} did not finish in {limit}");
         }
-
-        return new Result(process.ExitCode, await output, await error);
     }
 
     public static Task<Result> RunAsync(string file, params string[] arguments) => RunAsync(file, arguments, null);

@@ -43,7 +43,7 @@ public sealed class CloudProxyTests : IAsyncLifetime
         Assert.Equal("OK", await ProxyProtocol.ReadLineAsync(client, CancellationToken.None));
         await client.SendAsync(Encoding.UTF8.GetBytes("ping"));
         client.Shutdown(SocketShutdown.Send);
-        Assert.Equal("echo:ping from 127.0.0.1", await ReadToEndAsync(client));
+        Assert.Equal("echo:ping from 127.0.0.1", await ProxyClient.ReadToEndAsync(client));
         Assert.Equal(new IPEndPoint(IPAddress.Parse("203.0.113.7"), 22), Assert.Single(_asked));
     }
 
@@ -52,7 +52,7 @@ public sealed class CloudProxyTests : IAsyncLifetime
     {
         using var client = await OpenAsync("CONNECT 10.0.0.5 22");
         Assert.Equal("ERROR 10.0.0.5 is not reachable here", await ProxyProtocol.ReadLineAsync(client, CancellationToken.None));
-        Assert.Equal(string.Empty, await ReadToEndAsync(client));
+        Assert.Equal(string.Empty, await ProxyClient.ReadToEndAsync(client));
         Assert.Equal(0, _echo.Connections);
     }
 
@@ -80,7 +80,7 @@ public sealed class CloudProxyTests : IAsyncLifetime
         {
             await clients[i].SendAsync(Encoding.UTF8.GetBytes("n" + i));
             clients[i].Shutdown(SocketShutdown.Send);
-            Assert.Equal($"echo:n{i} from 127.0.0.1", await ReadToEndAsync(clients[i]));
+            Assert.Equal($"echo:n{i} from 127.0.0.1", await ProxyClient.ReadToEndAsync(clients[i]));
             clients[i].Dispose();
         }
 
@@ -105,25 +105,5 @@ public sealed class CloudProxyTests : IAsyncLifetime
         return socket;
     }
 
-    private async Task<Socket> OpenAsync(string request)
-    {
-        var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await client.ConnectAsync(new UnixDomainSocketEndPoint(_proxy.SocketPath));
-        await ProxyProtocol.WriteLineAsync(client, request, CancellationToken.None);
-        return client;
-    }
-
-    private static async Task<string> ReadToEndAsync(Socket socket)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var text = new StringBuilder();
-        var buffer = new byte[1024];
-        int read;
-        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token)) > 0)
-        {
-            text.Append(Encoding.UTF8.GetString(buffer, 0, read));
-        }
-
-        return text.ToString();
-    }
+    private Task<Socket> OpenAsync(string request) => ProxyClient.OpenAsync(_proxy.SocketPath, request);
 }

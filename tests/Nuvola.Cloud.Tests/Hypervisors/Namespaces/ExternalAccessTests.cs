@@ -65,20 +65,20 @@ public sealed class ExternalAccessTests
 
             using var echo = new EchoServer(NetnsSocket.Listen(routerNetns, new IPEndPoint(IPAddress.Parse(gatewayIp), 7777)));
             var socketPath = Path.Combine(cloud.DataDirectory, ProxyProtocol.SocketFile);
-            using (var client = await OpenAsync(socketPath, ProxyProtocol.Request(gatewayIp, 7777)))
+            using (var client = await ProxyClient.OpenAsync(socketPath, ProxyProtocol.Request(gatewayIp, 7777)))
             {
                 Assert.Equal(ProxyProtocol.Ok, await ProxyProtocol.ReadLineAsync(client, CancellationToken.None));
                 await client.SendAsync(Encoding.UTF8.GetBytes("ping"));
                 client.Shutdown(SocketShutdown.Send);
-                Assert.Equal("echo:ping from " + access.GatewayIp, await ReadToEndAsync(client));
+                Assert.Equal("echo:ping from " + access.GatewayIp, await ProxyClient.ReadToEndAsync(client));
             }
 
-            using (var client = await OpenAsync(socketPath, ProxyProtocol.Request(gatewayIp, 7778)))
+            using (var client = await ProxyClient.OpenAsync(socketPath, ProxyProtocol.Request(gatewayIp, 7778)))
             {
                 Assert.StartsWith("ERROR connection refused", await ProxyProtocol.ReadLineAsync(client, CancellationToken.None), StringComparison.Ordinal);
             }
 
-            using (var client = await OpenAsync(socketPath, ProxyProtocol.Request("10.10.0.1", 22)))
+            using (var client = await ProxyClient.OpenAsync(socketPath, ProxyProtocol.Request("10.10.0.1", 22)))
             {
                 Assert.StartsWith("ERROR 10.10.0.1 is not on the cloud's external network", await ProxyProtocol.ReadLineAsync(client, CancellationToken.None), StringComparison.Ordinal);
             }
@@ -104,27 +104,5 @@ public sealed class ExternalAccessTests
             Assert.True(DateTime.UtcNow < deadline, "the cloud's networking was not in place within 30 s");
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<Socket> OpenAsync(string path, string request)
-    {
-        var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await client.ConnectAsync(new UnixDomainSocketEndPoint(path));
-        await ProxyProtocol.WriteLineAsync(client, request, CancellationToken.None);
-        return client;
-    }
-
-    private static async Task<string> ReadToEndAsync(Socket socket)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var text = new StringBuilder();
-        var buffer = new byte[1024];
-        int read;
-        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token)) > 0)
-        {
-            text.Append(Encoding.UTF8.GetString(buffer, 0, read));
-        }
-
-        return text.ToString();
     }
 }

@@ -7,30 +7,14 @@ internal static class Commands
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
 
-    public static ProcessStartInfo Info(string file, IEnumerable<string> arguments)
-    {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        return info;
-    }
-
     /// <summary>Runs the command to its end; throws <see cref="HypervisorException"/> with what it said when it fails.</summary>
     public static async Task RunAsync(string file, IEnumerable<string> arguments, CancellationToken cancellationToken = default)
     {
-        var info = Info(file, arguments);
+        var info = Shell.StartInfo(file, arguments);
         using var process = Process.Start(info) ?? throw new HypervisorException("cannot start " + file);
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await WaitAsync(process, info, cancellationToken);
+        await Shell.WaitAsync(process, info, Deadline, cancellationToken);
         await output;
         if (process.ExitCode != 0)
         {
@@ -41,7 +25,7 @@ internal static class Commands
     /// <summary>Runs the command and hands its standard output to <paramref name="consume"/>; throws when the command fails.</summary>
     public static async Task<T> StreamAsync<T>(string file, IEnumerable<string> arguments, Func<Stream, Task<T>> consume, CancellationToken cancellationToken = default)
     {
-        var info = Info(file, arguments);
+        var info = Shell.StartInfo(file, arguments);
         using var process = Process.Start(info) ?? throw new HypervisorException("cannot start " + file);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         T result;
@@ -55,23 +39,8 @@ internal static class Commands
             throw;
         }
 
-        await WaitAsync(process, info, cancellationToken);
+        await Shell.WaitAsync(process, info, Deadline, cancellationToken);
         return process.ExitCode == 0 ? result : throw new HypervisorException($"{file}: {Tail(await error)}");
-    }
-
-    private static async Task WaitAsync(Process process, ProcessStartInfo info, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Deadline);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new HypervisorException($"{info.FileName} {string.Join(' ', info.ArgumentList)} did not finish in {Deadline.TotalMinutes} min");
-        }
     }
 
     private static string Tail(string error)

@@ -6,13 +6,11 @@ namespace Nuvola.Cloud.Hypervisors.Namespaces.Networking;
 
 /// <summary>
 /// Opens a listening TCP socket inside a network namespace the cloud created, so the cloud serves it without any route
-/// between the namespace and the host. A dedicated short-lived thread enters the namespace (setns), makes the socket with
-/// plain system calls only (socket, bind, listen: no managed machinery that could start threads, which would inherit the
-/// namespace), and goes back to its own namespace before anything else; the socket stays in the namespace it was made in.
+/// between the namespace and the host: the socket is made with plain system calls (socket, bind, listen) on a thread
+/// that entered the namespace (<see cref="NetnsThread"/>), and stays in the namespace it was made in.
 /// </summary>
 public static partial class NetnsSocket
 {
-    private const int CloneNewNet = 0x40000000;
     private const int AfInet = 2;
     private const int SockStream = 1;
     private const int SockCloexec = 0x80000;
@@ -28,7 +26,7 @@ public static partial class NetnsSocket
         address[3] = (byte)endPoint.Port;
         endPoint.Address.GetAddressBytes().CopyTo(address, 4);
         var one = new[] { 1 };
-        var fd = InNamespace(netns, () =>
+        var fd = NetnsThread.Run(netns, () =>
         {
             var made = SocketCall(AfInet, SockStream | SockCloexec, 0);
             if (made >= 0 && (SetSockOpt(made, SolSocket, SoReuseAddr, one, sizeof(int)) != 0 || Bind(made, address, address.Length) != 0 || ListenCall(made, 64) != 0))
@@ -49,48 +47,13 @@ public static partial class NetnsSocket
     /// </summary>
     public static Socket Create(string netns)
     {
-        var fd = InNamespace(netns, () =>
+        var fd = NetnsThread.Run(netns, () =>
         {
             var made = SocketCall(AfInet, SockStream | SockCloexec, 0);
             return made < 0 ? (-1, "socket: errno " + Marshal.GetLastPInvokeError()) : (made, null);
         }, $"cannot open a socket in {netns}");
         return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
     }
-
-    // Runs make() on a dedicated thread that has entered netns; every call make() does must be a plain system call.
-    private static int InNamespace(string netns, Func<(int Fd, string? Failure)> make, string what)
-    {
-        int fd = -1;
-        string? failure = null;
-        using var own = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
-        using var target = File.OpenHandle("/run/netns/" + netns, FileMode.Open, FileAccess.Read);
-        var ownFd = (int)own.DangerousGetHandle();
-        var targetFd = (int)target.DangerousGetHandle();
-        var thread = new Thread(() =>
-        {
-            // The thread returns to the host's namespace before it ends.
-            if (SetNs(targetFd, CloneNewNet) != 0)
-            {
-                failure = "setns: errno " + Marshal.GetLastPInvokeError();
-                return;
-            }
-
-            try
-            {
-                (fd, failure) = make();
-            }
-            finally
-            {
-                SetNs(ownFd, CloneNewNet);
-            }
-        });
-        thread.Start();
-        thread.Join();
-        return fd >= 0 ? fd : throw new HypervisorException($"{what}: {failure}");
-    }
-
-    [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
-    private static partial int SetNs(int fd, int nstype);
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     private static partial int SocketCall(int domain, int type, int protocol);

@@ -48,26 +48,7 @@ public static class EventEndpoints
         }
 
         var list = (sortDir == "asc" ? events : events.Reverse()).ToList();
-        if (query["marker"].ToString() is { Length: > 0 } marker)
-        {
-            var at = list.FindIndex(e => e.Id == marker);
-            if (at < 0)
-            {
-                throw ApiException.NotFound($"The Event ({marker}) could not be found.", "EntityNotFound");
-            }
-
-            list = list.Skip(at + 1).ToList();
-        }
-
-        if (query["limit"].ToString() is { Length: > 0 } limitText)
-        {
-            if (!int.TryParse(limitText, out var limit) || limit < 0)
-            {
-                throw ApiException.BadRequest($"Invalid limit: {limitText}. The limit must be a non-negative integer.");
-            }
-
-            list = list.Take(limit).ToList();
-        }
+        list = HeatPaging.Page(list, query, e => e.Id, "Event");
 
         var apiBase = HeatRequest.BaseOf(context, urls);
         return Results.Json(new JsonObject { ["events"] = new JsonArray([.. list.Select(e => (JsonNode)HeatJson.Event(e, stack, apiBase, detail: false))]) });

@@ -102,27 +102,7 @@ public static class SoftwareDeploymentEndpoints
         IEnumerable<SoftwareConfigRecord> configs = Store(operations).Configs.Where(c => Visible(c.Project, project, context))
             .OrderBy(c => c.CreationTime).ThenBy(c => c.Id, StringComparer.Ordinal);
         var query = context.Request.Query;
-        if (query["marker"].ToString() is { Length: > 0 } marker)
-        {
-            var list = configs.ToList();
-            var at = list.FindIndex(c => c.Id == marker);
-            if (at < 0)
-            {
-                throw ApiException.NotFound($"The Software Config ({marker}) could not be found.", "NotFound");
-            }
-
-            configs = list.Skip(at + 1);
-        }
-
-        if (query["limit"].ToString() is { Length: > 0 } limitText)
-        {
-            if (!int.TryParse(limitText, out var limit) || limit < 0)
-            {
-                throw ApiException.BadRequest("Only integer is acceptable by 'limit'.");
-            }
-
-            configs = configs.Take(limit);
-        }
+        configs = HeatPaging.Page(configs.ToList(), query, c => c.Id, "Software Config", "NotFound", "Only integer is acceptable by 'limit'.");
 
         return Results.Json(new JsonObject
         {

@@ -83,26 +83,7 @@ public static partial class StackEndpoints
             ? stacks.OrderBy(key, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal)
             : stacks.OrderByDescending(key, StringComparer.Ordinal).ThenByDescending(s => s.Id, StringComparer.Ordinal)).ToList();
         var count = ordered.Count;
-        if (query["marker"].ToString() is { Length: > 0 } marker)
-        {
-            var at = ordered.FindIndex(s => s.Id == marker);
-            if (at < 0)
-            {
-                throw ApiException.NotFound($"The Stack ({marker}) could not be found.", "EntityNotFound");
-            }
-
-            ordered = ordered.Skip(at + 1).ToList();
-        }
-
-        if (query["limit"].ToString() is { Length: > 0 } limitText)
-        {
-            if (!int.TryParse(limitText, out var limit) || limit < 0)
-            {
-                throw ApiException.BadRequest($"Invalid limit: {limitText}. The limit must be a non-negative integer.");
-            }
-
-            ordered = ordered.Take(limit).ToList();
-        }
+        ordered = HeatPaging.Page(ordered, query, s => s.Id, "Stack");
 
         var apiBase = HeatRequest.BaseOf(context, urls);
         var body = new JsonObject { ["stacks"] = new JsonArray([.. ordered.Select(s => (JsonNode)HeatJson.Summary(s, apiBase))]) };

@@ -30,6 +30,12 @@ public sealed record StackSource
 
     /// <summary>-P name=value (the API's `parameters`), last wins.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; init; } = [];
+
+    /// <summary>
+    /// The Heat API: every file the template names (get_file, nested templates, OS::Heat::Stack templates,
+    /// environment files) comes from <see cref="Files"/> only; the disk is never read (see <see cref="Nuvola.Templates.Hot.TemplateOptions.FilesOnly"/>).
+    /// </summary>
+    public bool FilesOnly { get; init; }
 }
 
 /// <summary>Where a resource is about to be acted on: Heat's hook points (breakpoints set in the environment).</summary>

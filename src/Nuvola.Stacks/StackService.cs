@@ -253,7 +253,7 @@ public sealed partial class StackService : IStackService
             : null;
         var byName = recorded.ToDictionary(r => r.LogicalName, StringComparer.Ordinal);
         var diagnostics = new List<Diagnostic>(template.Diagnostics);
-        var graph = Expander.Expand(topology, source.Files, byName.GetValueOrDefault,
+        var graph = Expander.Expand(topology, source.Files, source.FilesOnly, byName.GetValueOrDefault,
             group => _capacity.TryGetValue((stack, group), out var c) ? c : null, template.ResolveType, diagnostics);
         if (diagnostics.Any(d => d.Severity == Severity.Error))
         {

@@ -13,6 +13,11 @@ namespace Nuvola.Cloud.Orchestration;
 /// </summary>
 public static class TemplateCheck
 {
+    /// <summary>The name the request's template goes by in diagnostics (it is no file: nothing is written or read).</summary>
+    public const string TemplateName = "template.yaml";
+
+    internal static ApiException Invalid(string message) => ApiException.BadRequest(message, "StackValidationFailed");
+
     // The template compiler's diagnostic codes (docs/templates.md) that Heat words its own way.
     private const string MissingVersion = "HOT001";
     private const string UnknownVersion = "HOT002";
@@ -25,8 +30,7 @@ public static class TemplateCheck
     /// validate does not check a template resource's properties against the nested template's parameters).</param>
     public static TemplateTopology Compile(StackInput input, IReadOnlyDictionary<string, string> parameters, bool requireValues, bool lenient = false)
     {
-        using var workspace = Workspace(input);
-        var result = workspace.Load(parameters, requireValues);
+        var result = Load(input, parameters, requireValues);
         if (lenient && result.Topology is { } topology)
         {
             var nested = AllNestedTypes(topology).Select(t => "(" + t + ")").ToList();
@@ -37,29 +41,39 @@ public static class TemplateCheck
         }
 
         // Heat evaluates a nested template's outputs only when they are read (an error there is the output's output_error).
-        var root = workspace.TemplatePath;
         result = result with
         {
             Diagnostics = [.. result.Diagnostics.Where(d => !(d.Severity == Severity.Error && d.Span is { } span
-                && !string.Equals(System.IO.Path.GetFullPath(span.File), root, StringComparison.Ordinal) && span.Path.TrimStart('$', '.').StartsWith("outputs", StringComparison.Ordinal)))],
+                && !string.Equals(span.File, TemplateName, StringComparison.Ordinal) && span.Path.TrimStart('$', '.').StartsWith("outputs", StringComparison.Ordinal)))],
         };
         ThrowOnErrors(result);
         return result.Topology!;
     }
 
+    /// <summary>
+    /// The request's template compiled in memory, its files and environment from the request only: the loader runs
+    /// files-map only, so get_file, nested templates and resource_registry targets name entries of `files` and
+    /// never a file of this host (an absolute path, ../ or a URL not in the map is a 400 naming it).
+    /// </summary>
+    public static TemplateResult Load(StackInput input, IReadOnlyDictionary<string, string> parameters, bool requireValues) =>
+        HotTemplates.Parse(input.Template ?? throw ApiException.BadRequest("No template specified"), TemplateName, new TemplateOptions
+        {
+            Files = input.Files,
+            FilesOnly = true,
+            EnvironmentTexts = input.HasEnvironment ? [input.Environment.ToJsonString()] : [],
+            Parameters = [.. parameters],
+            RequireParameterValues = requireValues,
+        });
+
     private static IEnumerable<string> AllNestedTypes(TemplateTopology topology) =>
         topology.NestedTemplates.Keys.Concat(topology.NestedTemplates.Values.SelectMany(AllNestedTypes));
-
-    public static TemplateWorkspace Workspace(StackInput input) =>
-        TemplateWorkspace.Create(input.Template ?? throw ApiException.BadRequest("No template specified"), input.Files,
-            input.HasEnvironment ? [input.Environment.ToJsonString()] : []);
 
     public static void ThrowOnErrors(TemplateResult result)
     {
         var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
         if (result.Topology is null && errors.Count == 0)
         {
-            throw TemplateWorkspace.Invalid("The template is not a JSON object or YAML mapping.");
+            throw Invalid("The template is not a JSON object or YAML mapping.");
         }
 
         if (errors.Count == 0)
@@ -85,7 +99,7 @@ public static class TemplateCheck
             message += "; also: " + string.Join("; ", rest);
         }
 
-        throw TemplateWorkspace.Invalid(message);
+        throw Invalid(message);
     }
 
     private static string Describe(Diagnostic d) => d.Span is { } s ? $"{d.Message} (line {s.Line}, column {s.Column})" : d.Message;

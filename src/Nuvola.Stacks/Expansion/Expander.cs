@@ -36,11 +36,11 @@ internal sealed class Expander
     }
 
     /// <summary>Expands <paramref name="topology"/>; counts and conditions are evaluated against recorded state.</summary>
-    public static StackGraph Expand(TemplateTopology topology, IReadOnlyDictionary<string, string> files,
+    public static StackGraph Expand(TemplateTopology topology, IReadOnlyDictionary<string, string> files, bool filesOnly,
         Func<string, ResourceRecord?> records, Func<string, long?> capacity, Func<string, string, string> resolveType,
         List<Diagnostic> diagnostics)
     {
-        var graph = new StackGraph(topology, files);
+        var graph = new StackGraph(topology, files, filesOnly);
         var expander = new Expander(graph, records, capacity, resolveType, diagnostics);
         expander.ExpandScope(graph.Root, []);
         diagnostics.AddRange(expander._context.Diagnostics);
@@ -148,7 +148,7 @@ internal sealed class Expander
             return null;
         }
 
-        var result = HotTemplates.Parse(text, full + ".yaml", new TemplateOptions { Files = _graph.Files });
+        var result = HotTemplates.Parse(text, full + ".yaml", new TemplateOptions { Files = _graph.Files, FilesOnly = _graph.FilesOnly });
         _diagnostics.AddRange(result.Diagnostics);
         if (result.Topology is null || result.HasErrors)
         {

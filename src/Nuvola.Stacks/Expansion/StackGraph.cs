@@ -6,13 +6,16 @@ namespace Nuvola.Stacks.Expansion;
 /// The expanded stack: every node by full name (in declaration order, members before their aggregate), the names
 /// left out by a false condition, and the in-memory files (get_file at apply time).
 /// </summary>
-internal sealed class StackGraph(TemplateTopology topology, IReadOnlyDictionary<string, string> files)
+internal sealed class StackGraph(TemplateTopology topology, IReadOnlyDictionary<string, string> files, bool filesOnly = false)
 {
     public TemplateTopology Topology { get; } = topology;
 
     public StackScope Root { get; } = new(topology, string.Empty, null, null);
 
     public IReadOnlyDictionary<string, string> Files { get; } = files;
+
+    /// <summary>Templates met while expanding (OS::Heat::Stack) read files from <see cref="Files"/> only (the Heat API).</summary>
+    public bool FilesOnly { get; } = filesOnly;
 
     public Dictionary<string, StackNode> Nodes { get; } = new(StringComparer.Ordinal);
 

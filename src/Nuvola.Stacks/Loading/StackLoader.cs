@@ -17,6 +17,7 @@ internal static class StackLoader
             Files = source.Files,
             Parameters = source.Parameters,
             RequireParameterValues = true,
+            FilesOnly = source.FilesOnly,
         };
         var result = source.TemplateText is { } text
             ? HotTemplates.Parse(text, source.TemplateFile, templateOptions)

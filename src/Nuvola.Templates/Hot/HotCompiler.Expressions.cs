@@ -84,7 +84,7 @@ internal sealed partial class HotCompiler
         return new FunctionExpression(name, argument, map.Span);
     }
 
-    /// <summary>get_file with a literal path: the file's content, read relative to this template.</summary>
+    /// <summary>get_file with a literal path: the file's content, from the load's file source relative to this template.</summary>
     private LiteralExpression? ReadFile(Expression argument, YamlMapping at)
     {
         if (argument is not LiteralExpression { Value: string path })
@@ -93,27 +93,27 @@ internal sealed partial class HotCompiler
             return null;
         }
 
-        if (_context.FindInMemory(path, _directory, out _) is { } inMemory)
+        var found = _context.Files.Find(path, _directory);
+        if (found.Text is { } text)
         {
-            return new LiteralExpression(inMemory, at.Span);
+            return new LiteralExpression(text, at.Span);
         }
 
-        if (IsUrl(path))
+        if (_context.Files.FilesOnly)
+        {
+            Error(HotMessages.FileNotFound, $"No content found in the \"files\" section for get_file path: {path}: {found.Problem}", argument.Span,
+                "send the file in the request's files map under the name the template uses");
+        }
+        else if (HotCompiler.IsUrl(path))
         {
             Error(HotMessages.FileNotFound, $"get_file '{path}': remote files are not fetched", argument.Span, "download the file next to the template and use a relative path");
-            return null;
+        }
+        else
+        {
+            Error(HotMessages.FileNotFound, $"get_file: cannot read '{path}' ({found.Problem})", argument.Span, $"the path is relative to the template's directory ({_directory})");
         }
 
-        var full = Path.GetFullPath(Path.Combine(_directory, path));
-        try
-        {
-            return new LiteralExpression(File.ReadAllText(full), at.Span);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            Error(HotMessages.FileNotFound, $"get_file: cannot read '{path}' ({exception.Message})", argument.Span, $"the path is relative to the template's directory ({_directory})");
-            return null;
-        }
+        return null;
     }
 
     private static ImmutableArray<Expression> Arguments(FunctionExpression f) => f.Argument is ListExpression list ? list.Items : [f.Argument];

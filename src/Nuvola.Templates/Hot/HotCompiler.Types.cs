@@ -36,19 +36,25 @@ internal sealed partial class HotCompiler
 
     private ResourceTypeSchema? NestedSchema(ResourceDraft draft, string type)
     {
-        var inMemory = _context.FindInMemory(type, draft.BaseDirectory ?? _directory, out var memoryKey);
-        if (IsUrl(type) && inMemory is null)
+        var found = _context.Files.Find(type, draft.BaseDirectory ?? _directory);
+        if (!_context.Nested.TryGetValue(found.Identity, out var topology))
         {
-            Error(HotMessages.NestedTemplate, $"nested template '{type}' is remote; Nuvola does not fetch templates", draft.TypeSpan, "download it next to the template and use a relative path");
-            return null;
-        }
-
-        var path = inMemory is null ? Path.GetFullPath(Path.Combine(draft.BaseDirectory ?? _directory, type)) : "files:" + memoryKey;
-        if (!_context.Nested.TryGetValue(path, out var topology))
-        {
-            if (inMemory is null && !File.Exists(path))
+            if (found.Text is not { } text)
             {
-                Error(HotMessages.NestedTemplate, $"nested template '{type}' of resource '{draft.Name}' does not exist", draft.TypeSpan, $"the path is relative to {draft.BaseDirectory ?? _directory}");
+                if (_context.Files.FilesOnly)
+                {
+                    Error(HotMessages.NestedTemplate, $"Could not fetch remote template \"{type}\" of resource '{draft.Name}': {found.Problem}", draft.TypeSpan,
+                        "send the template in the request's files map under the name the type uses");
+                }
+                else if (IsUrl(type))
+                {
+                    Error(HotMessages.NestedTemplate, $"nested template '{type}' is remote; Nuvola does not fetch templates", draft.TypeSpan, "download it next to the template and use a relative path");
+                }
+                else
+                {
+                    Error(HotMessages.NestedTemplate, $"nested template '{type}' of resource '{draft.Name}' does not exist", draft.TypeSpan, $"the path is relative to {draft.BaseDirectory ?? _directory}");
+                }
+
                 return null;
             }
 
@@ -58,10 +64,9 @@ internal sealed partial class HotCompiler
                 return null;
             }
 
-            _context.Nested[path] = null;
-            var document = inMemory is null ? YamlLoader.LoadFile(path) : YamlLoader.Load(inMemory, memoryKey);
-            topology = Compile(document, _context, [], requireValues: false, _depth + 1);
-            _context.Nested[path] = topology;
+            _context.Nested[found.Identity] = null;
+            topology = Compile(YamlLoader.Load(text, found.Name), _context, [], requireValues: false, _depth + 1);
+            _context.Nested[found.Identity] = topology;
         }
         else if (topology is null)
         {

@@ -25,7 +25,7 @@ internal sealed partial class HotCompiler
     {
         _context = context;
         _file = file;
-        _directory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+        _directory = context.Files.BaseOf(file);
         _depth = depth;
     }
 

@@ -13,7 +13,7 @@ internal sealed class HotEnvironment
     private readonly List<SuppliedValue> _parameters = [];
     private readonly List<RegistryEntry> _registry = [];
     private readonly List<ResourceHook> _hooks = [];
-    private IReadOnlyDictionary<string, string> _files = new Dictionary<string, string>();
+    private TemplateFileSource _files = TemplateFileSource.For(new TemplateOptions());
 
     private static readonly string[] HookPoints = ["pre-create", "pre-update", "pre-delete"];
 
@@ -28,20 +28,24 @@ internal sealed class HotEnvironment
     /// <summary>The environment files, then the environment texts (named environment-1.yaml, … in diagnostics).</summary>
     public static HotEnvironment Load(TemplateOptions options, List<Diagnostic> diagnostics)
     {
-        var environment = new HotEnvironment { _files = options.Files };
+        var source = TemplateFileSource.For(options);
+        var environment = new HotEnvironment { _files = source };
         foreach (var file in options.EnvironmentFiles)
         {
-            var document = YamlLoader.LoadFile(file);
+            var document = source.Load(file);
             diagnostics.AddRange(document.Diagnostics);
-            environment.Read(document, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", diagnostics);
+            environment.Read(document, source.BaseOf(file), diagnostics);
         }
 
+        // Registry targets of an environment given as text are relative to the working directory (the CLI) or
+        // are names of the files map (the API).
+        var textBase = options.FilesOnly ? string.Empty : Directory.GetCurrentDirectory();
         var index = 0;
         foreach (var text in options.EnvironmentTexts)
         {
             var document = YamlLoader.Load(text, $"environment-{++index}.yaml");
             diagnostics.AddRange(document.Diagnostics);
-            environment.Read(document, Directory.GetCurrentDirectory(), diagnostics);
+            environment.Read(document, textBase, diagnostics);
         }
 
         return environment;
@@ -190,10 +194,10 @@ internal sealed class HotEnvironment
 
             if (pair.Value is YamlScalar { Value: string target })
             {
-                if (HotCompiler.IsTemplateReference(target) && !HotCompiler.IsUrl(target) && !File.Exists(Path.Combine(directory, target))
-                    && CompileContext.FindFile(_files, target, directory, out _) is null)
+                if (HotCompiler.IsTemplateReference(target) && !HotCompiler.IsUrl(target) && !_files.Exists(target, directory))
                 {
-                    diagnostics.Add(new Diagnostic(Severity.Error, HotMessages.Registry, $"resource_registry maps '{pair.Key.Text}' to '{target}', which does not exist", pair.Value.Span, $"the path is relative to the environment file ({directory})"));
+                    diagnostics.Add(new Diagnostic(Severity.Error, HotMessages.Registry, $"resource_registry maps '{pair.Key.Text}' to '{target}', which does not exist", pair.Value.Span,
+                        directory.Length > 0 ? $"the path is relative to the environment file ({directory})" : "name a file of the request's files map"));
                 }
 
                 if (path.Length <= 1)

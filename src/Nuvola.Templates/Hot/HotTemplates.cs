@@ -12,8 +12,7 @@ public static class HotTemplates
         options ??= new TemplateOptions();
         var diagnostics = new List<Diagnostic>();
         var environment = HotEnvironment.Load(options, diagnostics);
-        var document = options.Files.TryGetValue(path, out var text) ? YamlLoader.Load(text, path) : YamlLoader.LoadFile(path);
-        return Compile(document, environment, options, diagnostics);
+        return Compile(TemplateFileSource.For(options).Load(path), environment, options, diagnostics);
     }
 
     public static TemplateResult Parse(string text, string file, TemplateOptions? options = null)
@@ -26,8 +25,8 @@ public static class HotTemplates
 
     private static TemplateResult Compile(YamlDocument document, HotEnvironment environment, TemplateOptions options, List<Diagnostic> diagnostics)
     {
-        var context = new CompileContext(environment, diagnostics, options.Files);
-        context.Nested[Path.GetFullPath(document.File)] = null;
+        var context = new CompileContext(environment, diagnostics, TemplateFileSource.For(options));
+        context.Nested[context.Files.IdentityOf(document.File)] = null;
         var topology = HotCompiler.Compile(document, context, environment.ParameterValues(options), options.RequireParameterValues);
         var ordered = diagnostics.Distinct()
             .OrderBy(d => d.Span?.File, StringComparer.Ordinal)
@@ -39,48 +38,10 @@ public static class HotTemplates
 }
 
 /// <summary>What one load shares across the root template and its nested templates.</summary>
-internal sealed class CompileContext(HotEnvironment environment, List<Diagnostic> diagnostics,
-    IReadOnlyDictionary<string, string>? files = null)
+internal sealed class CompileContext(HotEnvironment environment, List<Diagnostic> diagnostics, TemplateFileSource files)
 {
-    private readonly IReadOnlyDictionary<string, string> _files = files ?? new Dictionary<string, string>();
-
-    /// <summary>
-    /// A file the template names (get_file, a nested template): from the in-memory files by the name as written,
-    /// by full path or by file:// URL; else null (then the disk is read by the caller). <paramref name="key"/> is
-    /// where it was found (a stable identity for nested templates).
-    /// </summary>
-    public string? FindInMemory(string asWritten, string directory, out string key) =>
-        FindFile(_files, asWritten, directory, out key);
-
-    internal static string? FindFile(IReadOnlyDictionary<string, string> files, string asWritten, string directory,
-        out string key)
-    {
-        key = asWritten;
-        if (files.Count == 0)
-        {
-            return null;
-        }
-
-        if (files.TryGetValue(asWritten, out var text))
-        {
-            return text;
-        }
-
-        if (!HotCompiler.IsUrl(asWritten))
-        {
-            var full = Path.GetFullPath(Path.Combine(directory, asWritten));
-            foreach (var candidate in new[] { full, "file://" + full })
-            {
-                if (files.TryGetValue(candidate, out text))
-                {
-                    key = candidate;
-                    return text;
-                }
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Where get_file contents and nested templates come from (the disk, or only the request's files map).</summary>
+    public TemplateFileSource Files { get; } = files;
 
     public HotEnvironment Environment { get; } = environment;
 

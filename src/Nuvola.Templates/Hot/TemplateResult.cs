@@ -43,4 +43,11 @@ public sealed record TemplateOptions
     /// templates); looked up before the disk, by the name as written, then by full path and file:// URL.
     /// </summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Files-map only (the Heat API): the root template, environment files, get_file and nested templates come
+    /// from <see cref="Files"/> and nothing else; the load never touches the disk or the network, and any other
+    /// name (absolute, ../, a URL) is an error. Off (the CLI), names not in <see cref="Files"/> are read from disk.
+    /// </summary>
+    public bool FilesOnly { get; init; }
 }

@@ -277,7 +277,7 @@ public static partial class StackEndpoints
         if (plan.HasErrors || plan.Plan is null)
         {
             var messages = plan.Diagnostics.Where(d => d.Severity == Model.Diagnostics.Severity.Error).Select(d => d.Message).ToList();
-            throw TemplateWorkspace.Invalid(messages.Count > 0 ? string.Join("; ", messages) : "The stack could not be planned.");
+            throw TemplateCheck.Invalid(messages.Count > 0 ? string.Join("; ", messages) : "The stack could not be planned.");
         }
     }
 

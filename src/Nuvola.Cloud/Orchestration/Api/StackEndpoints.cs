@@ -110,11 +110,12 @@ public static partial class StackEndpoints
     /// <summary>The engine's view of a stack's template: its text, files, environment and parameters.</summary>
     public static StackSource Source(HeatStackRecord record) => new()
     {
-        TemplateFile = TemplateWorkspace.TemplateName,
+        TemplateFile = TemplateCheck.TemplateName,
         TemplateText = record.Template,
         Files = record.Files,
         EnvironmentTexts = record.Environment is "{}" or "" ? [] : [record.Environment],
         Parameters = [.. record.Parameters],
+        FilesOnly = true,
     };
 
     public static IReadOnlyDictionary<string, string> ParameterValues(Model.Topology.TemplateTopology topology)

@@ -179,6 +179,32 @@ public sealed class HostFileTests
     }
 
     [Fact]
+    public async Task An_os_heat_stack_template_naming_a_host_file_fails_without_reading_it()
+    {
+        await using var cloud = await TestCloud.StartAsync();
+        using var heat = await HeatApiClient.ForAsync(cloud);
+        var clouds = Path.Combine(cloud.DataDirectory, "clouds.yaml");
+        var inner = $"heat_template_version: {Version}\nresources:\n  v: {{type: OS::Heat::Value, properties: {{value: {{get_file: '{clouds}'}}}}}}\noutputs:\n  o: {{value: {{get_attr: [v, value]}}}}\n";
+        var template = new JsonObject
+        {
+            ["heat_template_version"] = Version,
+            ["resources"] = new JsonObject { ["s"] = new JsonObject { ["type"] = "OS::Heat::Stack", ["properties"] = new JsonObject { ["template"] = inner } } },
+            ["outputs"] = new JsonObject { ["o"] = new JsonObject { ["value"] = new JsonObject { ["get_attr"] = new JsonArray("s", "outputs") } } },
+        };
+        using var create = await heat.PostAsync("/stacks", Body("inner", template));
+        var text = await create.Content.ReadAsStringAsync();
+        AssertNoLeak(text);
+        // The root compiles (the inner template is a string property); the engine parses it files-map only and fails.
+        Assert.Equal(201, (int)create.StatusCode);
+        var id = JsonNode.Parse(text)!["stack"]!["id"]!.ToString();
+        var stack = await heat.WaitForStackAsync("inner", id, "CREATE_FAILED");
+        Assert.Contains($"get_file path: {clouds}", stack["stack_status_reason"]!.ToString(), StringComparison.Ordinal);
+        using var show = await heat.GetAsync($"/stacks/inner/{id}");
+        AssertNoLeak(await show.Content.ReadAsStringAsync());
+        Assert.Empty(cloud.Log.Faults());
+    }
+
+    [Fact]
     public async Task A_remote_url_not_in_the_files_map_is_refused_without_a_fetch()
     {
         await using var cloud = await TestCloud.StartAsync();

@@ -7,6 +7,9 @@ namespace Nuvola.Cloud.Hosting;
 /// <summary>Reads a request's JSON body, refusing oversized or malformed ones with a message that says where the JSON breaks.</summary>
 public static class JsonBody
 {
+    /// <summary>Heat's max_json_body_size (1 MB): the Orchestration API reads bodies up to this size.</summary>
+    public const long HeatMaxJsonBodySize = 1_048_576;
+
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         var node = await ReadAsync(request, cancellationToken);
@@ -16,6 +19,11 @@ public static class JsonBody
     public static async Task<JsonNode?> ReadAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         var limit = request.HttpContext.RequestServices.GetService(typeof(CloudOptions)) is CloudOptions options ? options.MaxRequestBodySize : 114_688;
+        if (request.Path.StartsWithSegments("/heat-api", StringComparison.Ordinal))
+        {
+            // Heat's max_json_body_size: a template may be up to max_template_size (512 KB), refused as Heat refuses it.
+            limit = Math.Max(limit, HeatMaxJsonBodySize);
+        }
         if (request.ContentLength > limit)
         {
             throw new ApiException(413, Messages.TooLarge(limit));

@@ -77,6 +77,13 @@ public sealed partial record StackInput
             JsonValue v when v.TryGetValue<string>(out var s) => s,
             _ => throw ApiException.BadRequest("The template must be a JSON object or a YAML/JSON string."),
         };
+        if (template is not null && System.Text.Encoding.UTF8.GetByteCount(template) is var size && size > Templates.Yaml.YamlLimits.MaxDocumentBytes)
+        {
+            throw ApiException.BadRequest(
+                $"Request limit exceeded: Template size ({size} bytes) exceeds maximum allowed size ({Templates.Yaml.YamlLimits.MaxDocumentBytes} bytes).",
+                "RequestLimitExceeded");
+        }
+
         if (template is not null && string.IsNullOrWhiteSpace(template))
         {
             template = null;

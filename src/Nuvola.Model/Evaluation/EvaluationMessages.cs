@@ -11,4 +11,5 @@ public static class EvaluationMessages
     public const string StrictReplace = "EVAL006";
     public const string UnsupportedYaql = "EVAL007";
     public const string BadDigest = "EVAL008";
+    public const string ValueTooLarge = "EVAL009";
 }

@@ -33,6 +33,18 @@ public sealed partial class ExpressionEvaluator
             return body;
         }
 
+        // Count the whole product before building it: repeat over seven lists of ten is ten million copies.
+        var copies = permutations is false ? (loops.Count == 0 ? 0 : loops.Min(l => (long)l.Items.Count)) : 1L;
+        if (permutations is not false)
+        {
+            foreach (var (_, items) in loops)
+            {
+                copies = items.Count == 0 ? 0 : copies > _budget.Limit / items.Count ? _budget.Limit + 1 : copies * items.Count;
+            }
+        }
+
+        var bodySize = Values.Size(body, _budget.Limit) + loops.Count;
+        Charge(copies == 0 ? 0 : bodySize > _budget.Limit / copies ? _budget.Limit + 1 : copies * bodySize);
         var combinations = new List<Dictionary<string, object?>>();
         if (permutations is false)
         {
@@ -59,9 +71,9 @@ public sealed partial class ExpressionEvaluator
         return combinations.Select(c => Substitute(body, c)).ToList();
     }
 
-    private static object? Substitute(object? value, Dictionary<string, object?> replacements) => value switch
+    private object? Substitute(object? value, Dictionary<string, object?> replacements) => value switch
     {
-        string s => replacements.OrderByDescending(r => r.Key.Length).Aggregate(s, (text, r) => text.Replace(r.Key, Values.ToText(r.Value), StringComparison.Ordinal)),
+        string s => replacements.OrderByDescending(r => r.Key.Length).Aggregate(s, (text, r) => Replace(text, r.Key, Values.ToText(r.Value))),
         IReadOnlyDictionary<string, object?> map => map.ToDictionary(p => (string)Substitute(p.Key, replacements)!, p => Substitute(p.Value, replacements)),
         IReadOnlyList<object?> list => list.Select(i => Substitute(i, replacements)).ToList(),
         _ => value,
@@ -79,6 +91,7 @@ public sealed partial class ExpressionEvaluator
                 case null:
                     break;
                 case IReadOnlyDictionary<string, object?> map:
+                    Charge(map.Count);
                     foreach (var (key, value) in map)
                     {
                         result[key] = value;
@@ -107,6 +120,7 @@ public sealed partial class ExpressionEvaluator
 
         var keys = spec.GetValueOrDefault("keys") as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>();
         var values = spec.GetValueOrDefault("values") as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>();
+        Charge(map.Count);
         var result = new Dictionary<string, object?>();
         foreach (var (key, value) in map)
         {
@@ -134,6 +148,8 @@ public sealed partial class ExpressionEvaluator
                 case null:
                     break;
                 case IReadOnlyList<object?> list:
+                    // Unique compares each item with those kept: count that work too.
+                    Charge(unique ? list.Count * (1 + (result.Count / 16)) : list.Count);
                     foreach (var item in list)
                     {
                         if (!unique || !result.Any(r => Values.Equals(r, item)))
@@ -179,6 +195,7 @@ public sealed partial class ExpressionEvaluator
         }
 
         var removed = remove as IReadOnlyList<object?> ?? [];
+        Charge(items.Count * (1 + (removed.Count / 16)));
         return items.Where(item => !removed.Any(r => Values.Equals(r, item))).ToList();
     }
 }

@@ -28,6 +28,7 @@ public sealed partial class ExpressionEvaluator
                         return UnknownValue.Instance;
                     }
 
+                    Charge(list.Count);
                     items.AddRange(list.Select(item => item is string s ? s : Values.ToText(item)));
                     break;
                 default:
@@ -35,7 +36,13 @@ public sealed partial class ExpressionEvaluator
             }
         }
 
-        return delimiter is string d ? string.Join(d, items) : UnknownValue.Instance;
+        if (delimiter is not string d)
+        {
+            return UnknownValue.Instance;
+        }
+
+        Charge(items.Sum(i => (long)i.Length) + ((long)d.Length * Math.Max(0, items.Count - 1)));
+        return string.Join(d, items);
     }
 
     /// <summary>str_replace, and its strict variants: strict 1 = every key must occur; 2 = also no empty value.</summary>
@@ -94,7 +101,7 @@ public sealed partial class ExpressionEvaluator
                 return Fail(f, EvaluationMessages.StrictReplace, $"{f.Name}: the value of '{key}' is empty");
             }
 
-            text = text.Replace(key, replacement, StringComparison.Ordinal);
+            text = Replace(text, key, replacement);
         }
 
         return text;
@@ -121,7 +128,9 @@ public sealed partial class ExpressionEvaluator
             return Fail(f, EvaluationMessages.WrongType, "str_split: the delimiter and the string must be strings");
         }
 
+        Charge(s.Length);
         var parts = s.Split(d).Cast<object?>().ToList();
+        Charge(parts.Count);
         if (index is null)
         {
             return parts;

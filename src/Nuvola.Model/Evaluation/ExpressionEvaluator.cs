@@ -9,8 +9,15 @@ public sealed partial class ExpressionEvaluator
 {
     private readonly IExpressionResolver _resolver;
     private readonly List<Diagnostic> _diagnostics = [];
+    private readonly EvaluationBudget _budget;
 
-    public ExpressionEvaluator(IExpressionResolver resolver) => _resolver = resolver;
+    /// <param name="budget">Shared by the evaluators of one load to bound what they build together; a fresh
+    /// <see cref="EvaluationBudget"/> by default.</param>
+    public ExpressionEvaluator(IExpressionResolver resolver, EvaluationBudget? budget = null)
+    {
+        _resolver = resolver;
+        _budget = budget ?? new EvaluationBudget();
+    }
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
@@ -43,7 +50,62 @@ public sealed partial class ExpressionEvaluator
         return result;
     }
 
-    private object? Call(FunctionExpression f) => f.Name switch
+    private object? Call(FunctionExpression f)
+    {
+        try
+        {
+            return CallFunction(f);
+        }
+        catch (BudgetExceededException)
+        {
+            if (!_budget.Reported)
+            {
+                _budget.Reported = true;
+                return Fail(f, EvaluationMessages.ValueTooLarge,
+                    $"{f.Name} would build a value larger than the template limit ({_budget.Limit} characters and items in all)");
+            }
+
+            return UnknownValue.Instance;
+        }
+    }
+
+    /// <summary>Counts what a function is about to build; throws (caught in <see cref="Call"/>) when it does not fit.</summary>
+    private void Charge(long units)
+    {
+        if (!_budget.TryCharge(units))
+        {
+            throw new BudgetExceededException();
+        }
+    }
+
+    /// <summary>text.Replace(key, replacement), counted before the new text is built.</summary>
+    private string Replace(string text, string key, string replacement)
+    {
+        if (key.Length == 0)
+        {
+            return text;
+        }
+
+        var count = 0L;
+        for (var at = text.IndexOf(key, StringComparison.Ordinal); at >= 0; at = text.IndexOf(key, at + key.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        if (count == 0)
+        {
+            return text;
+        }
+
+        Charge(text.Length + (count * Math.Max(0, replacement.Length - key.Length)));
+        return text.Replace(key, replacement, StringComparison.Ordinal);
+    }
+
+    private sealed class BudgetExceededException : Exception
+    {
+    }
+
+    private object? CallFunction(FunctionExpression f) => f.Name switch
     {
         "get_param" => GetParam(f),
         "get_resource" or "Ref" => GetResource(f),

@@ -21,6 +21,47 @@ public static class Values
         _ => value.GetType().Name,
     };
 
+    /// <summary>
+    /// A value's size as <see cref="EvaluationBudget"/> counts it: characters of text plus items of lists and entries
+    /// of maps (keys count as text), 1 for any other scalar. Stops counting past <paramref name="cap"/>.
+    /// </summary>
+    public static long Size(object? value, long cap)
+    {
+        var size = 0L;
+        var pending = new Stack<object?>();
+        pending.Push(value);
+        while (pending.Count > 0 && size <= cap)
+        {
+            switch (pending.Pop())
+            {
+                case string s:
+                    size += s.Length;
+                    break;
+                case IReadOnlyDictionary<string, object?> map:
+                    foreach (var (key, item) in map)
+                    {
+                        size += 1 + key.Length;
+                        pending.Push(item);
+                    }
+
+                    break;
+                case IReadOnlyList<object?> list:
+                    size += list.Count;
+                    foreach (var item in size > cap ? [] : list)
+                    {
+                        pending.Push(item);
+                    }
+
+                    break;
+                default:
+                    size++;
+                    break;
+            }
+        }
+
+        return size;
+    }
+
     /// <summary>A scalar as text (numbers invariant, booleans lower case); lists and maps as JSON.</summary>
     public static string ToText(object? value) => value switch
     {

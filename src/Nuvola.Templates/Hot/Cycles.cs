@@ -11,6 +11,7 @@ internal static class Cycles
         var stack = new Stack<string>();
         var components = new List<List<string>>();
         var counter = 0;
+        nodes = [.. nodes.Distinct(StringComparer.Ordinal)];
         var order = nodes.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
 
         IEnumerable<string> Next(string node) => edges.TryGetValue(node, out var next) ? next.Where(order.ContainsKey).OrderBy(n => order[n]) : [];

@@ -85,7 +85,7 @@ internal sealed partial class HotCompiler
 
     private object? Evaluate(Expression expression, bool condition)
     {
-        var evaluator = new ExpressionEvaluator(Resolver);
+        var evaluator = new ExpressionEvaluator(Resolver, _context.Budget);
         var value = condition ? evaluator.EvaluateCondition(expression) : evaluator.Evaluate(expression);
         _context.Diagnostics.AddRange(evaluator.Diagnostics.Where(d => d.Code != EvaluationMessages.UnsupportedYaql));
         return value;

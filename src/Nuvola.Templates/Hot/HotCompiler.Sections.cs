@@ -74,9 +74,14 @@ internal sealed partial class HotCompiler
             var (resolved, baseDirectory, _) = type is null ? (string.Empty, null, null) : _context.Environment.Resolve(type, name);
             var propertiesNode = definition["properties"];
             MapExpression? properties = null;
-            if (propertiesNode is YamlMapping)
+            if (propertiesNode is YamlMapping && ToExpression(propertiesNode) is var expression)
             {
-                properties = (MapExpression)ToExpression(propertiesNode);
+                properties = expression as MapExpression;
+                if (properties is null)
+                {
+                    Error(HotMessages.WrongShape, $"the properties of resource '{name}' must be a mapping of property names to values, not a function call", propertiesNode.Span,
+                        "write the properties one by one: `properties: {name: {get_param: x}}`");
+                }
             }
             else if (propertiesNode is not null and not YamlScalar { Value: null })
             {

@@ -44,6 +44,12 @@ internal sealed partial class HotCompiler
 
         if (document.Root is not YamlMapping root)
         {
+            if (document.Diagnostics.Any(d => d.Severity == Severity.Error))
+            {
+                // What was read before a YAML error is not the template's shape: that error says enough.
+                return null;
+            }
+
             context.Error(HotMessages.WrongShape, "a HOT template must be a mapping (heat_template_version, parameters, resources, outputs, …)", document.Root.Span);
             return null;
         }
@@ -112,7 +118,14 @@ internal sealed partial class HotCompiler
 
         if (node is YamlMapping map)
         {
-            return map.Pairs;
+            // A name written twice is YAML002 already; as YAML does, the last one wins (in its place).
+            var last = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < map.Pairs.Length; i++)
+            {
+                last[map.Pairs[i].Key.Text] = i;
+            }
+
+            return last.Count == map.Pairs.Length ? map.Pairs : map.Pairs.Where((p, i) => last[p.Key.Text] == i);
         }
 
         Error(HotMessages.WrongShape, $"{section} must be a mapping of name to definition", node.Span);

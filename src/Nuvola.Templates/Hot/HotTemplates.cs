@@ -47,6 +47,9 @@ internal sealed class CompileContext(HotEnvironment environment, List<Diagnostic
 
     public List<Diagnostic> Diagnostics { get; } = diagnostics;
 
+    /// <summary>What static evaluation may build across the root template and its nested templates (EVAL009 beyond).</summary>
+    public Model.Evaluation.EvaluationBudget Budget { get; } = new();
+
     /// <summary>Nested templates compiled so far, by full path (null while being compiled: a recursion).</summary>
     public Dictionary<string, Model.Topology.TemplateTopology?> Nested { get; } = new(StringComparer.Ordinal);
 

@@ -10,6 +10,10 @@ internal static class YamlMessages
     public const string UnknownAlias = "YAML005";
     public const string MultipleDocuments = "YAML006";
     public const string Unreadable = "YAML007";
+    public const string DocumentTooLarge = "YAML008";
+    public const string TooDeep = "YAML009";
+    public const string TooManyAliases = "YAML010";
+    public const string AliasesTooLarge = "YAML011";
 
     public static string DuplicateKeyMessage(string key, int firstLine) => $"key '{key}' appears twice in this mapping (first on line {firstLine}); the last one wins";
 

@@ -93,6 +93,33 @@ public sealed class ValidateCommandTests
         Assert.Contains(overridden.Output, l => l.Contains("\"ENV001\"", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Ten_thousand_open_brackets_exit_3_with_a_located_depth_error_not_a_crash()
+    {
+        var file = Write(new string('[', 10_000));
+        using var nuvola = NuvolaProcess.Start("validate", file);
+
+        Assert.Equal(ExitCodes.InvalidInput, await nuvola.WaitForExitAsync(Deadline));
+        Assert.Contains(nuvola.Output, l => l.StartsWith($"{file}:1:129: error YAML009: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Many_diagnostics_print_the_first_fifty_then_count_the_rest_and_json_keeps_them_all()
+    {
+        var file = Write("heat_template_version: 2021-04-16\n" + string.Concat(Enumerable.Range(0, 70).Select(i => $"extra{i}: 1\n")));
+        using var table = NuvolaProcess.Start("validate", file);
+        using var json = NuvolaProcess.Start("validate", "-f", "json", file);
+
+        Assert.Equal(ExitCodes.InvalidInput, await table.WaitForExitAsync(Deadline));
+        Assert.Equal(ExitCodes.InvalidInput, await json.WaitForExitAsync(Deadline));
+        Assert.Equal(50, table.Output.Count(l => l.Contains(" error HOT003: ", StringComparison.Ordinal)));
+        Assert.Contains("… and 20 more (-f json lists up to 1000)", table.Output);
+        Assert.Contains($"{file}: 70 errors, 0 warnings", table.Output);
+        using var document = JsonDocument.Parse(json.StandardOutput);
+        Assert.Equal(70, document.RootElement.GetProperty("diagnostics").GetArrayLength());
+        Assert.False(document.RootElement.TryGetProperty("omitted", out _));
+    }
+
     [Theory]
     [InlineData("validate", "-f", "xml", "x.yaml")]
     [InlineData("validate", "-P", "novalue", "x.yaml")]

@@ -206,4 +206,25 @@ public sealed class TemplateApiTests
         await HeatApiClient.ErrorAsync(notJson, 400);
         Assert.Empty(cloud.Log.Faults());
     }
+
+    [Fact]
+    public async Task Validate_of_ten_thousand_brackets_is_a_400_and_the_cloud_still_answers()
+    {
+        await using var cloud = await TestCloud.StartAsync();
+        using var heat = await HeatApiClient.ForAsync(cloud);
+        using var deep = await heat.PostAsync("/validate", new JsonObject { ["template"] = new string('[', 10_000) });
+        var error = await HeatApiClient.ErrorAsync(deep, 400);
+        Assert.StartsWith("lists and mappings are nested more than 128 deep here", error["error"]!["message"]!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("line 1, column 129)", error["error"]!["message"]!.ToString(), StringComparison.Ordinal);
+
+        var oversize = RandomTemplate + "\n# " + new string('x', 600_000) + "\n";
+        using var large = await heat.PostAsync("/validate", new JsonObject { ["template"] = oversize });
+        var tooLarge = await HeatApiClient.ErrorAsync(large, 400);
+        Assert.Equal("RequestLimitExceeded", tooLarge["error"]!["type"]!.ToString());
+        Assert.StartsWith("Request limit exceeded: Template size (600", tooLarge["error"]!["message"]!.ToString(), StringComparison.Ordinal);
+
+        using var after = await heat.PostAsync("/validate", new JsonObject { ["template"] = RandomTemplate });
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Empty(cloud.Log.Faults());
+    }
 }

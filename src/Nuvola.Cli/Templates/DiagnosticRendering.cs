@@ -7,7 +7,7 @@ namespace Nuvola.Cli.Templates;
 /// <summary>
 /// Diagnostics for people (one line each, then the hint) and for scripts (the documented JSON shape). Both are
 /// bounded whatever the template: the table prints the first <see cref="TableLimit"/> then "… and K more", the JSON
-/// keeps the first <see cref="JsonLimit"/> and counts the rest in "omitted"; a message is cut at <see cref="MessageLimit"/>.
+/// keeps the first <see cref="JsonLimit"/> and counts the rest in "omitted"; a message or path is cut at <see cref="MessageLimit"/>.
 /// </summary>
 internal static class DiagnosticRendering
 {
@@ -32,7 +32,7 @@ internal static class DiagnosticRendering
                 writer.WriteString("file", diagnostic.Span?.File);
                 writer.WriteNumber("line", diagnostic.Span?.Line ?? 1);
                 writer.WriteNumber("column", diagnostic.Span?.Column ?? 1);
-                writer.WriteString("path", diagnostic.Span?.Path ?? string.Empty);
+                writer.WriteString("path", Cut(diagnostic.Span?.Path ?? string.Empty));
                 if (diagnostic.Hint is not null)
                 {
                     writer.WriteString("hint", diagnostic.Hint);
@@ -62,7 +62,7 @@ internal static class DiagnosticRendering
             text.Append(where).Append(diagnostic.Severity.ToString().ToLowerInvariant()).Append(' ').Append(diagnostic.Code).Append(": ").AppendLine(Cut(diagnostic.Message));
             if (diagnostic.Span is { Path.Length: > 0 } located)
             {
-                text.Append("    at ").AppendLine(located.Path);
+                text.Append("    at ").AppendLine(Cut(located.Path));
             }
 
             if (diagnostic.Hint is not null)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Nuvola.Cloud.Hosting;
 using Nuvola.Model.Diagnostics;
 using Nuvola.Model.Topology;
-using Nuvola.Templates.Hot;
+using Nuvola.Templates;
 
 namespace Nuvola.Cloud.Orchestration;
 
@@ -15,6 +15,7 @@ public static class TemplateCheck
 {
     // The template compiler's diagnostic codes (docs/templates.md) that Heat words its own way.
     private const string MissingVersion = "HOT001";
+    private const string NoVersionKey = TemplateMessages.NoVersionKey;
     private const string UnknownVersion = "HOT002";
     private const string MissingParameterValue = "HOT017";
     private const string UndeclaredParameter = "HOT020";
@@ -27,6 +28,13 @@ public static class TemplateCheck
     {
         using var workspace = Workspace(input);
         var result = workspace.Load(parameters, requireValues);
+        if (result.Language == TemplateLanguage.Tosca)
+        {
+            // Heat's API speaks HOT only; the TOSCA front end is for nuvola's own commands.
+            throw TemplateWorkspace.Invalid("Template format version not found: this is a TOSCA document (tosca_definitions_version); " +
+                "the orchestration API takes HOT templates (heat_template_version) only.");
+        }
+
         if (lenient && result.Topology is { } topology)
         {
             var nested = AllNestedTypes(topology).Select(t => "(" + t + ")").ToList();
@@ -70,7 +78,7 @@ public static class TemplateCheck
         var first = errors[0];
         var message = first.Code switch
         {
-            UnknownVersion or MissingVersion => $"The template version is invalid: {first.Message}",
+            UnknownVersion or MissingVersion or NoVersionKey => $"The template version is invalid: {first.Message}",
             UndeclaredParameter or MissingParameterValue => ParameterMessage(first),
             _ => first.Message,
         };

@@ -1,5 +1,5 @@
 using Nuvola.Cloud.Hosting;
-using Nuvola.Templates.Hot;
+using Nuvola.Templates;
 
 namespace Nuvola.Cloud.Orchestration;
 
@@ -62,9 +62,9 @@ public sealed class TemplateWorkspace : IDisposable
         return workspace;
     }
 
-    /// <summary>Compiles the template with the environments and parameter values.</summary>
+    /// <summary>Compiles the template (through the one entry point: the language is checked by the caller) with the environments and parameter values.</summary>
     public TemplateResult Load(IReadOnlyDictionary<string, string> parameters, bool requireValues) =>
-        HotTemplates.Load(TemplatePath, new TemplateOptions
+        TemplateLoader.Load(TemplatePath, new TemplateOptions
         {
             EnvironmentFiles = EnvironmentPaths,
             Parameters = [.. parameters],

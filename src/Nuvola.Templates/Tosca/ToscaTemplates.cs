@@ -25,6 +25,9 @@ public static class ToscaTemplates
         "group_types", "policy_types", "topology_template",
     ];
 
+    /// <summary>A version written with its patch level (…_1_1_0, as 1.1.0) is compared without it.</summary>
+    private static string Trimmed(string text) => text.EndsWith("_0", StringComparison.Ordinal) && text.Count(c => c == '_') > 4 ? text[..^2] : text;
+
     /// <summary>A loaded document that <see cref="TemplateLoader"/> found to be TOSCA (its root holds the version key).</summary>
     internal static TemplateResult Compile(YamlDocument document, TemplateOptions options)
     {
@@ -35,7 +38,7 @@ public static class ToscaTemplates
         if (!Versions.Contains(text, StringComparer.Ordinal))
         {
             diagnostics.Add(new Diagnostic(Severity.Error, ToscaMessages.UnknownVersion, $"unknown {VersionKey} '{text}'",
-                version.Value.Span, Suggestions.DidYouMean(text, Versions) ?? $"known versions: {string.Join(", ", Versions)}"));
+                version.Value.Span, Suggestions.DidYouMean(Trimmed(text), Versions) ?? $"known versions: {string.Join(", ", Versions)}"));
         }
 
         foreach (var pair in root.Pairs.Where(p => !Sections.Contains(p.Key.Text, StringComparer.Ordinal)))

@@ -130,10 +130,13 @@ public static partial class ResourceTypeCatalog
     /// <summary>One server (SoftwareDeployment; StructuredDeployment adds input_key and input_values_validate).</summary>
     private static ResourceTypeSchema Deployment(string type, bool structured) =>
         Type(type, "Orchestration", DeploymentProperties(Str("server").Req().Custom("nova.server"), structured),
-            "deploy_stdout", "deploy_stderr", "deploy_status_code") with { OpenAttributes = true };
+            "deploy_stdout", "deploy_stderr", "deploy_status_code").WithOpenAttributes();
 
     /// <summary>A map of servers, one deployment each (SoftwareDeployments, its alias …Group, and the structured ones).</summary>
     private static ResourceTypeSchema Deployments(string type, bool structured) =>
         Type(type, "Orchestration", DeploymentProperties(Map("servers").Req().Upd(), structured),
-            "deploy_stdouts", "deploy_stderrs", "deploy_status_codes") with { OpenAttributes = true };
+            "deploy_stdouts", "deploy_stderrs", "deploy_status_codes").WithOpenAttributes();
+
+    /// <summary>A deployment's attributes include its config's declared outputs.</summary>
+    private static ResourceTypeSchema WithOpenAttributes(this ResourceTypeSchema schema) => schema with { OpenAttributes = true };
 }

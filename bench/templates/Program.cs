@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Nuvola.Templates.Hot;
+using Nuvola.Templates;
 
 // Validation of a generated N-resource HOT template (default 1,000): a network, then per group of 5 a port, a server on it,
 // a volume, an attachment and a floating IP, wired with get_resource/get_attr/get_param/str_replace, so that references,
@@ -13,7 +13,7 @@ var path = Path.Combine(Path.GetTempPath(), $"nuvola-bench-{count}.hot.yaml");
 File.WriteAllText(path, Generate(count));
 
 var clock = Stopwatch.StartNew();
-var first = HotTemplates.Load(path);
+var first = TemplateLoader.Load(path);
 var cold = clock.Elapsed;
 if (first.HasErrors || first.Topology!.Resources.Length != count)
 {
@@ -30,7 +30,7 @@ var times = new List<double>();
 for (var i = 0; i < runs; i++)
 {
     clock.Restart();
-    HotTemplates.Load(path);
+    TemplateLoader.Load(path);
     times.Add(clock.Elapsed.TotalMilliseconds);
 }
 

@@ -39,7 +39,7 @@ public sealed partial class StackService
                 return true;
             case "OS::Heat::ScalingPolicy":
                 return Scale(stack, record, records);
-            case "OS::Heat::SoftwareDeployment" or "OS::Heat::SoftwareDeployments" or "OS::Heat::SoftwareDeploymentGroup":
+            case var type when Internal.DeploymentResources.IsDeployment(type):
                 // A finished deployment takes the signal and ignores it, as Heat does.
                 return true;
             default:

@@ -10,6 +10,7 @@ using Nuvola.Stacks.Expansion;
 using Nuvola.Stacks.Internal;
 using Nuvola.Stacks.Loading;
 using Nuvola.Stacks.Planning;
+using Nuvola.Templates;
 using Nuvola.Templates.Hot;
 
 namespace Nuvola.Stacks;

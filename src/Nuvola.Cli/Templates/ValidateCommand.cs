@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Nuvola.Templates.Hot;
+using Nuvola.Templates;
 
 namespace Nuvola.Cli.Templates;
 
@@ -8,7 +8,7 @@ internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "The HOT template to validate." };
+        var file = new Argument<string>("FILE") { Description = "The template to validate (HOT or TOSCA, told by its version key)." };
         var format = new Option<string>("--format", "-f") { Description = "Output format: table (for people) or json (for scripts).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var environments = new Option<string[]>("--environment", "-e") { Description = "Environment file (parameters, parameter_defaults, resource_registry); repeatable.", AllowMultipleArgumentsPerToken = false };
@@ -39,7 +39,7 @@ internal static class ValidateCommand
                 return ExitCodes.Usage;
             }
 
-            var result = HotTemplates.Load(path, new TemplateOptions { EnvironmentFiles = parse.GetValue(environments) ?? [], Parameters = values });
+            var result = TemplateLoader.Load(path, new TemplateOptions { EnvironmentFiles = parse.GetValue(environments) ?? [], Parameters = values });
             var output = parse.GetValue(format) == "json" ? DiagnosticRendering.Json(result.Diagnostics) : DiagnosticRendering.Table(result.Diagnostics, path);
             Console.Out.Write(output);
             return result.HasErrors ? ExitCodes.InvalidInput : ExitCodes.Success;

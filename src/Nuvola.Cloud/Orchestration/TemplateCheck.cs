@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Nuvola.Cloud.Hosting;
 using Nuvola.Model.Diagnostics;
 using Nuvola.Model.Topology;
-using Nuvola.Templates.Hot;
+using Nuvola.Templates;
 
 namespace Nuvola.Cloud.Orchestration;
 
@@ -20,6 +20,7 @@ public static class TemplateCheck
 
     // The template compiler's diagnostic codes (docs/templates.md) that Heat words its own way.
     private const string MissingVersion = "HOT001";
+    private const string NoVersionKey = TemplateMessages.NoVersionKey;
     private const string UnknownVersion = "HOT002";
     private const string MissingParameterValue = "HOT017";
     private const string UndeclaredParameter = "HOT020";
@@ -31,6 +32,13 @@ public static class TemplateCheck
     public static TemplateTopology Compile(StackInput input, IReadOnlyDictionary<string, string> parameters, bool requireValues, bool lenient = false)
     {
         var result = Load(input, parameters, requireValues);
+        if (result.Language == TemplateLanguage.Tosca)
+        {
+            // Heat's API speaks HOT only; the TOSCA front end is for nuvola's own commands.
+            throw Invalid("Template format version not found: this is a TOSCA document (tosca_definitions_version); " +
+                "the orchestration API takes HOT templates (heat_template_version) only.");
+        }
+
         if (lenient && result.Topology is { } topology)
         {
             var nested = AllNestedTypes(topology).Select(t => "(" + t + ")").ToList();
@@ -56,7 +64,7 @@ public static class TemplateCheck
     /// never a file of this host (an absolute path, ../ or a URL not in the map is a 400 naming it).
     /// </summary>
     public static TemplateResult Load(StackInput input, IReadOnlyDictionary<string, string> parameters, bool requireValues) =>
-        HotTemplates.Parse(input.Template ?? throw ApiException.BadRequest("No template specified"), TemplateName, new TemplateOptions
+        TemplateLoader.Parse(input.Template ?? throw ApiException.BadRequest("No template specified"), TemplateName, new TemplateOptions
         {
             Files = input.Files,
             FilesOnly = true,
@@ -84,7 +92,7 @@ public static class TemplateCheck
         var first = errors[0];
         var message = first.Code switch
         {
-            UnknownVersion or MissingVersion => $"The template version is invalid: {first.Message}",
+            UnknownVersion or MissingVersion or NoVersionKey => $"The template version is invalid: {first.Message}",
             UndeclaredParameter or MissingParameterValue => ParameterMessage(first),
             _ => first.Message,
         };

@@ -92,32 +92,12 @@ public static partial class ResourceTypeCatalog
         ],
         "config"),
 
-        Type("OS::Heat::SoftwareDeployment", "Orchestration",
-        [
-            Str("config").Upd(), Str("server").Req().Custom("nova.server"), Map("input_values").Upd(),
-            List("actions").Upd().Def(new List<object?> { "CREATE", "UPDATE" }),
-            Str("signal_transport").Def("CFN_SIGNAL").Allowed("CFN_SIGNAL", "TEMP_URL_SIGNAL", "HEAT_SIGNAL", "NO_SIGNAL", "ZAQAR_SIGNAL"),
-            Str("name"),
-        ],
-        "deploy_stdout", "deploy_stderr", "deploy_status_code") with { OpenAttributes = true },
-
-        Type("OS::Heat::SoftwareDeployments", "Orchestration",
-        [
-            Str("config").Upd(), Map("servers").Req().Upd(), Map("input_values").Upd(),
-            List("actions").Upd().Def(new List<object?> { "CREATE", "UPDATE" }),
-            Str("signal_transport").Def("CFN_SIGNAL").Allowed("CFN_SIGNAL", "TEMP_URL_SIGNAL", "HEAT_SIGNAL", "NO_SIGNAL", "ZAQAR_SIGNAL"),
-            Str("name"),
-        ],
-        "deploy_stdouts", "deploy_stderrs", "deploy_status_codes") with { OpenAttributes = true },
-
-        Type("OS::Heat::SoftwareDeploymentGroup", "Orchestration",
-        [
-            Str("config").Upd(), Map("servers").Req().Upd(), Map("input_values").Upd(),
-            List("actions").Upd().Def(new List<object?> { "CREATE", "UPDATE" }),
-            Str("signal_transport").Def("CFN_SIGNAL").Allowed("CFN_SIGNAL", "TEMP_URL_SIGNAL", "HEAT_SIGNAL", "NO_SIGNAL", "ZAQAR_SIGNAL"),
-            Str("name"),
-        ],
-        "deploy_stdouts", "deploy_stderrs", "deploy_status_codes") with { OpenAttributes = true },
+        Deployment("OS::Heat::SoftwareDeployment", structured: false),
+        Deployments("OS::Heat::SoftwareDeployments", structured: false),
+        Deployments("OS::Heat::SoftwareDeploymentGroup", structured: false),
+        Deployment("OS::Heat::StructuredDeployment", structured: true),
+        Deployments("OS::Heat::StructuredDeployments", structured: true),
+        Deployments("OS::Heat::StructuredDeploymentGroup", structured: true),
 
         Type("OS::Heat::WaitCondition", "Orchestration",
         [
@@ -137,4 +117,26 @@ public static partial class ResourceTypeCatalog
         ],
         "outputs", "stack_name") with { OpenAttributes = true },
     ];
+
+    private static PropertySchema[] DeploymentProperties(PropertySchema target, bool structured) =>
+    [
+        Str("config").Upd(), target, Map("input_values").Upd(),
+        List("actions").Upd().Def(new List<object?> { "CREATE", "UPDATE" }),
+        Str("signal_transport").Def("CFN_SIGNAL").Allowed("CFN_SIGNAL", "TEMP_URL_SIGNAL", "HEAT_SIGNAL", "NO_SIGNAL", "ZAQAR_SIGNAL"),
+        Str("name"),
+        .. structured ? [Str("input_key").Def("get_input"), Str("input_values_validate").Def("LAX").Allowed("LAX", "STRICT")] : Array.Empty<PropertySchema>(),
+    ];
+
+    /// <summary>One server (SoftwareDeployment; StructuredDeployment adds input_key and input_values_validate).</summary>
+    private static ResourceTypeSchema Deployment(string type, bool structured) =>
+        Type(type, "Orchestration", DeploymentProperties(Str("server").Req().Custom("nova.server"), structured),
+            "deploy_stdout", "deploy_stderr", "deploy_status_code").WithOpenAttributes();
+
+    /// <summary>A map of servers, one deployment each (SoftwareDeployments, its alias …Group, and the structured ones).</summary>
+    private static ResourceTypeSchema Deployments(string type, bool structured) =>
+        Type(type, "Orchestration", DeploymentProperties(Map("servers").Req().Upd(), structured),
+            "deploy_stdouts", "deploy_stderrs", "deploy_status_codes").WithOpenAttributes();
+
+    /// <summary>A deployment's attributes include its config's declared outputs.</summary>
+    private static ResourceTypeSchema WithOpenAttributes(this ResourceTypeSchema schema) => schema with { OpenAttributes = true };
 }

@@ -3,6 +3,7 @@ using Nuvola.Model.Diagnostics;
 using Nuvola.Model.Evaluation;
 using Nuvola.Model.Topology;
 using Nuvola.Stacks.Evaluation;
+using Nuvola.Templates;
 using Nuvola.Templates.Hot;
 
 namespace Nuvola.Stacks.Expansion;

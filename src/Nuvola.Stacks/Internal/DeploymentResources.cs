@@ -7,17 +7,28 @@ using Nuvola.Stacks.Deployments;
 namespace Nuvola.Stacks.Internal;
 
 /// <summary>
-/// OS::Heat::SoftwareDeployment and OS::Heat::SoftwareDeployments (alias SoftwareDeploymentGroup) in the internal
-/// driver, as Heat runs them: the config (by id, from <see cref="SoftwareDeploymentStore"/>) is derived with every
+/// OS::Heat::SoftwareDeployment and OS::Heat::SoftwareDeployments (alias SoftwareDeploymentGroup), and their structured
+/// kin OS::Heat::StructuredDeployment/StructuredDeployments/StructuredDeploymentGroup, in the internal driver, as Heat
+/// runs them: the config (by id, from <see cref="SoftwareDeploymentStore"/>) is derived with every
 /// input's value and the deploy_* inputs, recorded as a deployment on the server (the server's metadata lists it),
 /// and the resource waits, holding no slot, until the deployment is signalled (CFN_SIGNAL, TEMP_URL_SIGNAL,
 /// HEAT_SIGNAL) or at once with NO_SIGNAL. A FAILED deployment fails the resource ("Deployment to server failed: …");
-/// a cancelled wait (the stack's timeout) marks it FAILED. The config types register their configs in the store.
+/// a cancelled wait (the stack's timeout) marks it FAILED. The config types register their configs in the store. A
+/// structured deployment's derived config is the source config with every <c>{input_key: NAME}</c> (default
+/// get_input) replaced by that input's value (deploy_* inputs included); with input_values_validate STRICT an input
+/// that has no value fails the deployment ("The Parameter (NAME) was not provided."), with LAX (default) it is null.
 /// </summary>
 internal sealed class DeploymentResources(SoftwareDeploymentStore store, TimeProvider time, StackServiceOptions options)
 {
     public static bool IsDeployment(string type) => type is "OS::Heat::SoftwareDeployment" or "OS::Heat::SoftwareDeployments"
-        or "OS::Heat::SoftwareDeploymentGroup";
+        or "OS::Heat::SoftwareDeploymentGroup" || IsStructured(type);
+
+    /// <summary>A structured deployment: its derived config has the input values put in place of {get_input: NAME}.</summary>
+    public static bool IsStructured(string type) => type is "OS::Heat::StructuredDeployment" or "OS::Heat::StructuredDeployments"
+        or "OS::Heat::StructuredDeploymentGroup";
+
+    /// <summary>One server (property server) rather than a map of them (property servers).</summary>
+    private static bool IsSingle(string type) => type is "OS::Heat::SoftwareDeployment" or "OS::Heat::StructuredDeployment";
 
     public static bool IsConfig(string type) => type is "OS::Heat::SoftwareConfig" or "OS::Heat::StructuredConfig"
         or "OS::Heat::CloudConfig" or "OS::Heat::MultipartMime";
@@ -49,7 +60,7 @@ internal sealed class DeploymentResources(SoftwareDeploymentStore store, TimePro
         var actions = p.TryGetProperty("actions", out var a) && a.ValueKind == JsonValueKind.Array
             ? a.EnumerateArray().Select(x => x.GetString()).ToHashSet(StringComparer.Ordinal)
             : ["CREATE", "UPDATE"];
-        var single = spec.Type == "OS::Heat::SoftwareDeployment";
+        var single = IsSingle(spec.Type);
         var servers = single
             ? [new KeyValuePair<string, string?>(spec.LogicalName, Text(p, "server"))]
             : p.TryGetProperty("servers", out var s) && s.ValueKind == JsonValueKind.Object
@@ -150,13 +161,20 @@ internal sealed class DeploymentResources(SoftwareDeploymentStore store, TimePro
                 break;
         }
 
+        var config = source?.Config;
+        if (IsStructured(spec.Type) && config is { } structured)
+        {
+            config = SubstituteInputs(spec, structured, inputs, Text(p, "input_key") ?? "get_input",
+                Text(p, "input_values_validate") == "STRICT");
+        }
+
         var now = time.GetUtcNow();
         var derived = new SoftwareConfigRecord
         {
             Id = Guid.NewGuid().ToString(),
             Name = Text(p, "name") ?? source?.Name ?? $"{spec.Stack}-{resourceName}",
             Group = source?.Group ?? "Heat::Ungrouped",
-            Config = source?.Config,
+            Config = config,
             Inputs = JsonSerializer.SerializeToElement(inputs),
             Outputs = source?.Outputs,
             Options = source?.Options,
@@ -186,6 +204,50 @@ internal sealed class DeploymentResources(SoftwareDeploymentStore store, TimePro
             UpdatedTime = existing is null ? null : now,
         });
     }
+
+    /// <summary>The structured config with each <c>{key: NAME}</c> (a one-key map whose value is a string) replaced by the input's value.</summary>
+    private static JsonElement SubstituteInputs(ResourceSpec spec, JsonElement config, JsonArray inputs, string key, bool strict)
+    {
+        var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var input in inputs.OfType<JsonObject>())
+        {
+            values[input["name"]?.ToString() ?? string.Empty] = input["value"];
+        }
+
+        JsonNode? Replace(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject map when InputName(map, key) is { } input:
+                    if (values.TryGetValue(input, out var given))
+                    {
+                        return given?.DeepClone();
+                    }
+
+                    return strict
+                        ? throw new DriverException($"{spec.Type} {spec.LogicalName}", null, $"The Parameter ({input}) was not provided.", false)
+                        : null;
+                case JsonObject map:
+                    var copy = new JsonObject();
+                    foreach (var (name, item) in map)
+                    {
+                        copy[name] = Replace(item);
+                    }
+
+                    return copy;
+                case JsonArray list:
+                    return new JsonArray([.. list.Select(Replace)]);
+                default:
+                    return node?.DeepClone();
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(Replace(JsonNode.Parse(config.GetRawText())));
+    }
+
+    /// <summary>NAME when the map is exactly <c>{key: NAME}</c>, else null.</summary>
+    private static string? InputName(JsonObject map, string key) =>
+        map.Count == 1 && map[key] is JsonValue argument && argument.TryGetValue<string>(out var name) ? name : null;
 
     private string SignalUrl(ResourceSpec spec, string resourceName, string id, string token) =>
         options.DeploymentSignalUrl?.Invoke(id, token) ?? options.SignalUrlFor(spec.Stack, resourceName);

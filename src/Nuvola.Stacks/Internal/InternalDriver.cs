@@ -108,8 +108,8 @@ internal sealed class InternalDriver(SignalHub signals, TimeProvider time, Stack
                 }
 
                 var handle = Text(p, "handle") ?? throw new DriverException($"wait condition {spec.LogicalName}", null, "no handle", false);
-                var count = p.TryGetProperty("count", out var c) && c.TryGetInt32(out var n) ? n : 1;
-                var timeout = p.TryGetProperty("timeout", out var t) && t.TryGetDouble(out var secs) ? secs : 3600;
+                var count = p.TryGetProperty("count", out var c) && c.TryInteger(out var n) ? n : 1;
+                var timeout = p.TryGetProperty("timeout", out var t) && t.TryNumber(out var secs) ? secs : 3600;
                 // Waiting for signals holds no slot (CallSlot): any number of wait conditions can wait at once.
                 Dictionary<string, object?> data = [];
                 await CallSlot.WaitAsync(async ct => data = await signals.WaitAsync(spec.LogicalName, handle, count,
@@ -150,8 +150,8 @@ internal sealed class InternalDriver(SignalHub signals, TimeProvider time, Stack
     {
         var p = spec.Properties;
         var wait = Seconds(p, "action_wait_secs", action) ?? (p.TryGetProperty("wait_secs", out var w) &&
-            w.TryGetDouble(out var ws) ? TimeSpan.FromSeconds(ws) : TimeSpan.Zero);
-        if (p.TryGetProperty("attr_wait_secs", out var aw) && aw.TryGetDouble(out var aws) && aws > 0)
+            w.TryNumber(out var ws) ? TimeSpan.FromSeconds(ws) : TimeSpan.Zero);
+        if (p.TryGetProperty("attr_wait_secs", out var aw) && aw.TryNumber(out var aws) && aws > 0)
         {
             wait += TimeSpan.FromSeconds(aws);
         }
@@ -201,7 +201,7 @@ internal sealed class InternalDriver(SignalHub signals, TimeProvider time, Stack
 
     private static TimeSpan? Seconds(JsonElement p, string map, string key) =>
         p.TryGetProperty(map, out var m) && m.ValueKind == JsonValueKind.Object && m.TryGetProperty(key, out var v) &&
-        v.TryGetDouble(out var s) ? TimeSpan.FromSeconds(s) : null;
+        v.TryNumber(out var s) ? TimeSpan.FromSeconds(s) : null;
 
     private static string? Text(JsonElement p, string name) =>
         p.ValueKind == JsonValueKind.Object && p.TryGetProperty(name, out var v)

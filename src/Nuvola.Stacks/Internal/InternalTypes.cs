@@ -10,6 +10,7 @@ internal static class InternalTypes
         "OS::Heat::WaitConditionHandle", "OS::Heat::WaitCondition", "OS::Heat::ScalingPolicy",
         "OS::Heat::ResourceGroup", "OS::Heat::AutoScalingGroup", "OS::Heat::Stack",
         "OS::Heat::SoftwareDeployment", "OS::Heat::SoftwareDeployments", "OS::Heat::SoftwareDeploymentGroup",
+        "OS::Heat::StructuredDeployment", "OS::Heat::StructuredDeployments", "OS::Heat::StructuredDeploymentGroup",
     };
 
     public static bool IsInternal(string type) => Types.Contains(type) || IsTemplateReference(type);

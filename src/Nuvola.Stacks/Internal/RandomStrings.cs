@@ -25,7 +25,7 @@ internal static class RandomStrings
 
     public static string Generate(string name, JsonElement properties)
     {
-        var length = properties.TryGetProperty("length", out var l) && l.TryGetInt32(out var n) ? n : 32;
+        var length = properties.TryGetProperty("length", out var l) && l.TryInteger(out var n) ? n : 32;
         var required = new List<(string Chars, int Min)>();
         foreach (var (key, field) in new[] { ("character_classes", "class"), ("character_sequences", "sequence") })
         {
@@ -34,7 +34,7 @@ internal static class RandomStrings
                 foreach (var item in list.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object))
                 {
                     var given = item.TryGetProperty(field, out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "lettersdigits";
-                    var min = item.TryGetProperty("min", out var m) && m.TryGetInt32(out var mv) ? mv : 1;
+                    var min = item.TryGetProperty("min", out var m) && m.TryInteger(out var mv) ? mv : 1;
                     required.Add((field == "class" ? Class(given) : given, min));
                 }
             }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Nuvola.Model.Diagnostics;
+using Nuvola.Templates;
 using Nuvola.Templates.Hot;
 
 namespace Nuvola.Stacks.Loading;
@@ -20,8 +21,8 @@ internal static class StackLoader
             FilesOnly = source.FilesOnly,
         };
         var result = source.TemplateText is { } text
-            ? HotTemplates.Parse(text, source.TemplateFile, templateOptions)
-            : HotTemplates.Load(source.TemplateFile, templateOptions);
+            ? TemplateLoader.Parse(text, source.TemplateFile, templateOptions)
+            : TemplateLoader.Load(source.TemplateFile, templateOptions);
         if (result.Topology is null || result.HasErrors || options.CheckConstraint is not { } check)
         {
             return result;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Nuvola.Templates;
 using Nuvola.Templates.Hot;
 
 namespace Nuvola.Stacks.Planning;

@@ -7,6 +7,12 @@ namespace Nuvola.Templates.Hot;
 
 internal sealed partial class HotCompiler
 {
+    /// <summary>
+    /// While a ResourceGroup's resource_def is checked: its index_var (default %index%). Heat puts the member's index
+    /// in place of it before validating, so a value that contains it is checked with index 0 in its place.
+    /// </summary>
+    private string? _indexVar;
+
     /// <summary>Checks a resource's properties against its type: unknown names, missing required ones, types and constraints.</summary>
     private void CheckResourceProperties(ResourceDraft draft, ResourceTypeSchema schema, MapExpression? properties, SourceSpan at, string path, bool external)
     {
@@ -30,7 +36,7 @@ internal sealed partial class HotCompiler
             CheckValue(entry.Value, property, $"property '{entry.Key}' of {owner}");
             if (ResourceTypeCatalog.DefinitionProperty.TryGetValue(schema.Type, out var definitionProperty) && definitionProperty == entry.Key)
             {
-                CheckInnerDefinition(draft, entry);
+                CheckInnerDefinition(draft, entry, schema.Type == "OS::Heat::ResourceGroup" ? IndexVar(properties) : null);
             }
         }
 
@@ -59,7 +65,7 @@ internal sealed partial class HotCompiler
         properties?[name] is null or LiteralExpression { Value: null };
 
     /// <summary>ResourceGroup's resource_def and AutoScalingGroup's resource: a resource definition checked against its own type.</summary>
-    private void CheckInnerDefinition(ResourceDraft draft, MapEntry entry)
+    private void CheckInnerDefinition(ResourceDraft draft, MapEntry entry, string? indexVar)
     {
         if (entry.Value is not MapExpression definition)
         {
@@ -86,9 +92,22 @@ internal sealed partial class HotCompiler
             definition["metadata"], [], null, DeletionPolicy.Delete, null, null, null, definition.Span, definition["type"]!.Span);
         if (ResolveSchema(inner) is { } schema)
         {
-            CheckResourceProperties(inner, schema, inner.Properties, definition.Span, $"resources.{draft.Name}.properties.{entry.Key}", external: false);
+            var outer = _indexVar;
+            _indexVar = indexVar;
+            try
+            {
+                CheckResourceProperties(inner, schema, inner.Properties, definition.Span, $"resources.{draft.Name}.properties.{entry.Key}", external: false);
+            }
+            finally
+            {
+                _indexVar = outer;
+            }
         }
     }
+
+    /// <summary>A ResourceGroup's index_var when it is written as a string (else the default, %index%).</summary>
+    private static string IndexVar(MapExpression? properties) =>
+        properties?["index_var"] is LiteralExpression { Value: string { Length: > 0 } name } ? name : "%index%";
 
     private void CheckValue(Expression expression, PropertySchema schema, string what)
     {
@@ -156,6 +175,11 @@ internal sealed partial class HotCompiler
         if (value is null)
         {
             return;
+        }
+
+        if (_indexVar is { } indexVar && value is string withIndex && withIndex.Contains(indexVar, StringComparison.Ordinal))
+        {
+            value = withIndex.Replace(indexVar, "0", StringComparison.Ordinal);
         }
 
         var ok = schema.Type switch

@@ -4,9 +4,21 @@ using Nuvola.Templates.Yaml;
 
 namespace Nuvola.Templates.Hot;
 
-/// <summary>Entry point: a HOT template file (plus environments and parameter values) → topology and diagnostics. Never throws on bad input.</summary>
+/// <summary>
+/// The HOT front end: a HOT template file (plus environments and parameter values) → topology and diagnostics. Never
+/// throws on bad input. <see cref="TemplateLoader"/> is the entry point for any template; this class is for what is
+/// HOT by definition (a nested template, Heat's OS::Heat::Stack).
+/// </summary>
 public static class HotTemplates
 {
+    /// <summary>A loaded document that <see cref="TemplateLoader"/> found to be HOT.</summary>
+    internal static TemplateResult Compile(YamlDocument document, TemplateOptions options)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var environment = HotEnvironment.Load(options, diagnostics);
+        return Compile(document, environment, options, diagnostics);
+    }
+
     public static TemplateResult Load(string path, TemplateOptions? options = null)
     {
         options ??= new TemplateOptions();

@@ -39,6 +39,21 @@ public sealed class DeployCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_and_deploy_of_a_tosca_document_stop_with_the_tosca_front_ends_located_error()
+    {
+        var file = Template("service.yaml", "tosca_definitions_version: tosca_simple_yaml_1_3\n");
+
+        using var plan = await RunAsync("plan", file);
+        using var deploy = await RunAsync("deploy", file);
+
+        foreach (var run in new[] { plan, deploy })
+        {
+            Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+            Assert.Contains(run.Output, l => l.Contains(":1:1: error TOSCA003: deploying TOSCA templates is not implemented yet", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Plan_shows_an_update_in_place_with_its_property_and_changes_nothing()
     {
         var file = Template("greet.yaml", Greeting);

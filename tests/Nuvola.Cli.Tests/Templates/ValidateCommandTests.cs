@@ -120,6 +120,36 @@ public sealed class ValidateCommandTests
         Assert.False(document.RootElement.TryGetProperty("omitted", out _));
     }
 
+    [Fact]
+    public async Task An_empty_tosca_document_is_answered_by_the_tosca_front_end_and_exits_0()
+    {
+        var file = Write("tosca_definitions_version: tosca_simple_yaml_1_3\n");
+        using var nuvola = NuvolaProcess.Start("validate", "-f", "json", file);
+
+        Assert.Equal(ExitCodes.Success, await nuvola.WaitForExitAsync(Deadline));
+        using var json = JsonDocument.Parse(string.Join('\n', nuvola.Output));
+        var only = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray().ToList());
+        Assert.Equal(("info", "TOSCA003", file, 1, 1),
+            (only.GetProperty("severity").GetString(), only.GetProperty("code").GetString(), only.GetProperty("file").GetString(),
+             only.GetProperty("line").GetInt32(), only.GetProperty("column").GetInt32()));
+        Assert.StartsWith("TOSCA front end", only.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("description: a misspelt key\nheat_template_versoin: 2021-04-16\n", "heat_template_version")]
+    [InlineData("description: a misspelt key\ntosca_definition_version: tosca_simple_yaml_1_3\n", "tosca_definitions_version")]
+    public async Task A_misspelt_version_key_is_one_located_error_with_the_nearest_key(string text, string nearest)
+    {
+        var file = Write(text);
+        using var nuvola = NuvolaProcess.Start("validate", file);
+
+        Assert.Equal(ExitCodes.InvalidInput, await nuvola.WaitForExitAsync(Deadline));
+        var lines = nuvola.Output.ToList();
+        Assert.Contains(lines, l => l.StartsWith($"{file}:2:1: error TPL001: unknown top-level key", StringComparison.Ordinal));
+        Assert.Contains($"    hint: did you mean '{nearest}'?", lines);
+        Assert.Contains($"{file}: 1 error, 0 warnings", lines);
+    }
+
     [Theory]
     [InlineData("validate", "-f", "xml", "x.yaml")]
     [InlineData("validate", "-P", "novalue", "x.yaml")]

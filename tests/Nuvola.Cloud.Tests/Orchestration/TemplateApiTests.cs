@@ -188,6 +188,26 @@ public sealed class TemplateApiTests
     }
 
     [Fact]
+    public async Task Validate_and_create_refuse_a_tosca_document_and_a_misspelt_version_key_with_400()
+    {
+        await using var cloud = await TestCloud.StartAsync();
+        using var heat = await HeatApiClient.ForAsync(cloud);
+        using var tosca = await heat.PostAsync("/validate", new JsonObject { ["template"] = "tosca_definitions_version: tosca_simple_yaml_1_3\n" });
+        using var create = await heat.PostAsync("/stacks", new JsonObject { ["stack_name"] = "t", ["template"] = "tosca_definitions_version: tosca_simple_yaml_1_3\n" });
+        using var misspelt = await heat.PostAsync("/validate", new JsonObject { ["template"] = "heat_template_versoin: 2021-04-16\n" });
+
+        foreach (var answer in new[] { tosca, create })
+        {
+            var error = await HeatApiClient.ErrorAsync(answer, 400);
+            Assert.Contains("this is a TOSCA document (tosca_definitions_version)", error["error"]!["message"]!.ToString(), StringComparison.Ordinal);
+        }
+
+        var message = (await HeatApiClient.ErrorAsync(misspelt, 400))["error"]!["message"]!.ToString();
+        Assert.StartsWith("The template version is invalid: unknown top-level key 'heat_template_versoin'", message, StringComparison.Ordinal);
+        Assert.Contains("line 1, column 1", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_refuses_bad_templates_with_heats_error_body()
     {
         await using var cloud = await TestCloud.StartAsync();

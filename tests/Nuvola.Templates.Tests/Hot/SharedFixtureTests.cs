@@ -37,10 +37,63 @@ public sealed class SharedFixtureTests
             return;
         }
 
-        var result = HotTemplates.Load(Path.Combine(TemplateFiles.SharedFixtures, "hot", file));
+        var result = TemplateLoader.Load(Path.Combine(TemplateFiles.SharedFixtures, "hot", file));
 
+        Assert.Equal(TemplateLanguage.Hot, result.Language);
         Assert.NotNull(result.Topology);
         Assert.Empty(result.Errors().Select(d => d.ToString()));
+    }
+
+    public static TheoryData<string> ToscaFixtures()
+    {
+        var directory = Path.Combine(TemplateFiles.SharedFixtures, "tosca");
+        var data = new TheoryData<string>();
+        if (!Directory.Exists(directory))
+        {
+            data.Add("(absent)");
+            return data;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(directory, "*.y*ml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetRelativePath(directory, file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ToscaFixtures))]
+    public void Every_shared_tosca_fixture_reaches_the_tosca_front_end_through_the_entry_point(string file)
+    {
+        if (file == "(absent)")
+        {
+            Assert.False(Directory.Exists(Path.Combine(TemplateFiles.SharedFixtures, "tosca")));
+            return;
+        }
+
+        var result = TemplateLoader.Load(Path.Combine(TemplateFiles.SharedFixtures, "tosca", file));
+
+        // The front end's own findings: none (a fixture's YAML problems, such as a duplicate key, are the loader's).
+        Assert.Equal(TemplateLanguage.Tosca, result.Language);
+        Assert.Empty(result.Errors().Where(d => !d.Code.StartsWith("YAML", StringComparison.Ordinal)).Select(d => d.ToString()));
+        Assert.Contains(result.Diagnostics, d => d.Code == "TOSCA003");
+    }
+
+    [Fact]
+    public void The_seed_tosca_template_gets_only_its_yaml_syntax_error_not_a_guess_at_its_language()
+    {
+        var seed = Path.Combine(TemplateFiles.SharedFixtures, "seed", "kubernetes-cluster.tosca.yaml");
+        if (!File.Exists(seed))
+        {
+            Assert.False(Directory.Exists(TemplateFiles.SharedFixtures + "/seed"));
+            return;
+        }
+
+        var result = TemplateLoader.Load(seed);
+
+        var error = Assert.Single(result.Errors());
+        Assert.Equal(("YAML001", 7, 1), (error.Code, error.Span!.Value.Line, error.Span!.Value.Column));
     }
 
     [Fact]

@@ -2,12 +2,31 @@ using System.Collections.Immutable;
 using Nuvola.Model.Diagnostics;
 using Nuvola.Model.Topology;
 
-namespace Nuvola.Templates.Hot;
+namespace Nuvola.Templates;
 
-/// <summary>What loading a template gives: the compiled topology (null only when the file is not a template at all) and every diagnostic.</summary>
+/// <summary>The template languages <see cref="TemplateLoader"/> knows, told apart by the document's version key.</summary>
+public enum TemplateLanguage
+{
+    /// <summary>No version key: not a template of any known language.</summary>
+    Unknown,
+
+    /// <summary>Heat Orchestration Template (<c>heat_template_version</c>).</summary>
+    Hot,
+
+    /// <summary>TOSCA Simple Profile in YAML (<c>tosca_definitions_version</c>).</summary>
+    Tosca,
+}
+
+/// <summary>
+/// What loading a template gives: the compiled topology (null when the file is not a template at all, or its
+/// language cannot compile to a topology yet) and every diagnostic.
+/// </summary>
 public sealed record TemplateResult(TemplateTopology? Topology, ImmutableArray<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>The language the document's version key named.</summary>
+    public TemplateLanguage Language { get; init; } = TemplateLanguage.Hot;
 
     /// <summary>Breakpoints the environments set (resource_registry <c>resources: {name: {hooks: …}}</c>), in order.</summary>
     public ImmutableArray<ResourceHook> Hooks { get; init; } = [];

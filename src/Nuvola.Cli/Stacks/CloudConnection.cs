@@ -17,7 +17,15 @@ namespace Nuvola.Cli.Stacks;
 internal sealed class CloudDrivers : IDriverRegistry, IDisposable
 {
     private readonly ConcurrentDictionary<string, CloudConnection> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(IResourceDriver? Driver, string? Error)>> _others = new(StringComparer.Ordinal);
     private readonly OpenStackCloudProvider _openstack = new();
+
+    /// <summary>
+    /// The cloud providers, one per API family: the one registration an EC2 or CloudStack driver adds (its provider
+    /// lists its configured clouds and makes a driver per target). OpenStack's comes first and also serves
+    /// <c>embedded</c>.
+    /// </summary>
+    public static IReadOnlyList<ICloudProvider> Providers { get; } = [new OpenStackCloudProvider()];
 
     private CloudDrivers(string defaultCloud, string? chosen)
     {
@@ -62,10 +70,42 @@ internal sealed class CloudDrivers : IDriverRegistry, IDisposable
     public CloudConnection For(string cloud) =>
         _connections.GetOrAdd(cloud, key => new CloudConnection(CloudTarget.Parse(key), _openstack) { Log = Log });
 
-    public IResourceDriver? Find(string? cloud, string type) => cloud is not null && Handles(type) ? For(cloud).Driver : null;
+    public IResourceDriver? Find(string? cloud, string type) =>
+        cloud is null ? null
+        : Other(cloud) is { } other ? (other.Value.Driver is { } d && d.Supports(type) ? d : null)
+        : Handles(type) ? For(cloud).Driver : null;
+
+    // A cloud of another family (a provider after OpenStack's describes it): its driver, made once, or why not.
+    private Lazy<(IResourceDriver? Driver, string? Error)>? Other(string cloud)
+    {
+        var target = CloudTarget.Parse(cloud);
+        if (target.Name == CloudTarget.Embedded || _openstack.Describe(target.Name) is not null)
+        {
+            return null;
+        }
+
+        return Providers.Skip(1).FirstOrDefault(p => p.Describe(target.Name) is not null) is { } provider
+            ? _others.GetOrAdd(cloud, _ => new Lazy<(IResourceDriver?, string?)>(() =>
+            {
+                try
+                {
+                    return (provider.CreateDriver(target), null);
+                }
+                catch (CloudConfigurationException e)
+                {
+                    return (null, e.Message);
+                }
+            }))
+            : null;
+    }
 
     public async Task<string?> CheckAsync(string? cloud, string type, CancellationToken cancellationToken = default)
     {
+        if (cloud is not null && Other(cloud) is { } other)
+        {
+            return other.Value.Error;
+        }
+
         if (!Handles(type))
         {
             return null;
@@ -90,12 +130,12 @@ internal sealed class CloudDrivers : IDriverRegistry, IDisposable
     /// <summary>Why a cloud named in a template (OS::Heat::Stack context.cloud) cannot be used; null when it is configured.</summary>
     public string? CheckName(string name)
     {
-        if (name == CloudTarget.Embedded || _openstack.Describe(name) is not null)
+        if (name == CloudTarget.Embedded || Providers.Any(p => p.Describe(name) is not null))
         {
             return null;
         }
 
-        var known = _openstack.List().Select(c => c.Name).Append(CloudTarget.Embedded).ToList();
+        var known = Providers.SelectMany(p => p.List()).Select(c => c.Name).Append(CloudTarget.Embedded).ToList();
         return $"no cloud named '{name}' is configured (known: {string.Join(", ", known)})";
     }
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Nuvola.Cli.Cloud;
 using Nuvola.Cli.Output;
-using Nuvola.Drivers.OpenStack.Config;
 using Nuvola.Engine.Clouds;
 
 namespace Nuvola.Cli.Stacks;
@@ -21,8 +20,7 @@ internal static class CloudsCommand
         var command = new Command("clouds", "List the clouds Nuvola can deploy to: configured clouds (clouds.yaml, OS_*) and the embedded one.") { check, format };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            ICloudProvider[] providers = [new OpenStackCloudProvider()];
-            var clouds = providers.SelectMany(p => p.List()).ToList();
+            var clouds = CloudDrivers.Providers.SelectMany(p => p.List()).ToList();
             var home = StateLocation.Home();
             clouds.Add(new CloudDescription(CloudTarget.Embedded, "openstack", null, "demo/demo",
                 $"nuvola cloud serve ({EmbeddedCloud.DataDirectory(home)})"));

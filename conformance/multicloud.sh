@@ -116,7 +116,7 @@ res_before=$(nv resources mc -f json 2>&1 || true)
 if "$PY" -c '
 import json, sys
 rs = json.loads(sys.argv[1])["resources"]
-assert len(rs) >= 8, rs
+assert len(rs) == 7, rs
 for r in rs:
     want = "second" if r["name"].startswith("remote.") else "first"
     assert r["cloud"] == want, r

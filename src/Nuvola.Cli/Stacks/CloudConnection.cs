@@ -18,6 +18,7 @@ internal sealed class CloudDrivers : IDriverRegistry, IDisposable
 {
     private readonly ConcurrentDictionary<string, CloudConnection> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<(IResourceDriver? Driver, string? Error)>> _others = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(IResourceDriver? Driver, string? Error)>?> _families = new(StringComparer.Ordinal);
     private readonly OpenStackCloudProvider _openstack = new();
 
     /// <summary>
@@ -75,8 +76,12 @@ internal sealed class CloudDrivers : IDriverRegistry, IDisposable
         : Other(cloud) is { } other ? (other.Value.Driver is { } d && d.Supports(type) ? d : null)
         : Handles(type) ? For(cloud).Driver : null;
 
-    // A cloud of another family (a provider after OpenStack's describes it): its driver, made once, or why not.
-    private Lazy<(IResourceDriver? Driver, string? Error)>? Other(string cloud)
+    // A cloud of another family (a provider after OpenStack's describes it): its driver, made once, or why not;
+    // null for an OpenStack cloud (decided once per target: the configuration is read once).
+    private Lazy<(IResourceDriver? Driver, string? Error)>? Other(string cloud) =>
+        _families.GetOrAdd(cloud, OtherFamily);
+
+    private Lazy<(IResourceDriver? Driver, string? Error)>? OtherFamily(string cloud)
     {
         var target = CloudTarget.Parse(cloud);
         if (target.Name == CloudTarget.Embedded || _openstack.Describe(target.Name) is not null)

@@ -30,6 +30,10 @@ run_suite conformance/instances.sh
 # nuvola deploy/outputs/destroy of examples/fg-instance.hot.yaml and of every ../shared/fixtures/hot template whose
 # resource types are supported, each destroy checked with the openstack client to leave nothing.
 run_suite conformance/deploy.sh
+# One stack across two embedded clouds (the second --profile fg-cloud) through OS::Heat::Stack context {cloud: second}:
+# deploy checked with the openstack client on each, destroy refused (exit 7, every record kept) while the second is
+# unconfigured, then destroy removes everything from both.
+run_suite conformance/multicloud.sh
 # Tempest on the whole interop guideline (2022.11, non-admin: 258 tests), Block Storage included, with per-service
 # minimums: the foundation's bars for identity and image, 90% for the others.
 TEMPEST_CINDER=true TEMPEST_MIN="${TEMPEST_MIN:-identity=14 image=20 compute=80 network=60 volume=59}" \

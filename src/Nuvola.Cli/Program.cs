@@ -20,6 +20,7 @@ root.Subcommands.Add(ReadCommands.Show());
 root.Subcommands.Add(ReadCommands.Outputs());
 root.Subcommands.Add(ReadCommands.Events());
 root.Subcommands.Add(ReadCommands.Resources());
+root.Subcommands.Add(CloudsCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -52,7 +52,7 @@ public sealed partial class StackService : IStackService
     public async Task<StackPlanResult> PlanAsync(string stack, StackSource source, DeployOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        var prepared = await PrepareAsync(stack, source, options ?? new DeployOptions(), cancellationToken)
+        var prepared = await PrepareAsync(stack, source, options ?? new DeployOptions(), false, cancellationToken)
             .ConfigureAwait(false);
         return new StackPlanResult(prepared.Diagnostics, prepared.Plan);
     }
@@ -63,7 +63,7 @@ public sealed partial class StackService : IStackService
         ArgumentNullException.ThrowIfNull(source);
         options ??= new DeployOptions();
         _last[stack] = (source, options);
-        var prepared = await PrepareAsync(stack, source, options, cancellationToken).ConfigureAwait(false);
+        var prepared = await PrepareAsync(stack, source, options, true, cancellationToken).ConfigureAwait(false);
         if (prepared.Plan is not { HasErrors: false } plan || prepared.Graph is not { } graph)
         {
             return new StackDeployResult(prepared.Diagnostics, prepared.Plan, null, []);
@@ -100,7 +100,15 @@ public sealed partial class StackService : IStackService
                 null, null, []);
         }
 
-        var recorded = await _state.GetResourcesAsync(stack, cancellationToken).ConfigureAwait(false);
+        var (recorded, unknown) = await WithCloudsAsync(stack,
+            await _state.GetResourcesAsync(stack, cancellationToken).ConfigureAwait(false), true, cancellationToken)
+            .ConfigureAwait(false);
+        if (!unknown.IsEmpty)
+        {
+            return new StackDeployResult(unknown, null, null, []);
+        }
+
+        record = await _state.GetStackAsync(stack, cancellationToken).ConfigureAwait(false) ?? record;
         var plan = new Planner(options.TimeProvider).Create(new PlanRequest(stack, [], recorded, record.Version, _schemas));
         var retained = recorded.Where(IsRetained).Select(r => r.PhysicalId!).ToHashSet(StringComparer.Ordinal);
         var registry = new StackDrivers(new InternalDriver(_signals, options.TimeProvider, _options), _drivers,
@@ -119,6 +127,45 @@ public sealed partial class StackService : IStackService
 
         return new StackDeployResult(plan.Diagnostics.AddRange(refused), plan, apply, []);
     }
+
+    // Resources recorded before clouds were (no cloud): the cloud the user named is recorded for them (written when
+    // persist, else only assumed, for a plan); without one the command cannot know where they live and stops.
+    private async Task<(IReadOnlyList<ResourceRecord> Records, ImmutableArray<Diagnostic> Errors)> WithCloudsAsync(
+        string stack, IReadOnlyList<ResourceRecord> recorded, bool persist, CancellationToken cancellationToken)
+    {
+        var unknown = recorded.Where(r => r.Cloud is null).Select(r => r.LogicalName).ToList();
+        if (unknown.Count == 0 || (_options.DefaultCloud is null && _options.ChosenCloud is null))
+        {
+            return (recorded, []);
+        }
+
+        if (_options.ChosenCloud is not { } cloud)
+        {
+            return (recorded, StackCodes.Error(StackCodes.CloudNotRecorded,
+                $"stack '{stack}' was recorded before Nuvola kept the cloud of each resource: {unknown.Count} resource" +
+                $"{(unknown.Count == 1 ? string.Empty : "s")} ({string.Join(", ", unknown.Take(10))}" +
+                $"{(unknown.Count > 10 ? ", …" : string.Empty)}) have no cloud; nothing was changed",
+                "run the command again with --cloud NAME (the cloud the stack was deployed to, embedded for the embedded cloud); it is then recorded"));
+        }
+
+        var result = new List<ResourceRecord>(recorded.Count);
+        foreach (var r in recorded)
+        {
+            result.Add(r.Cloud is not null ? r
+                : persist ? await _state.PutResourceAsync(stack, r with { Cloud = cloud }, cancellationToken).ConfigureAwait(false)
+                : r with { Cloud = cloud });
+        }
+
+        return (result, []);
+    }
+
+    // The cloud the root's resources go to: the one named for this command, else the one the stack was deployed to
+    // (a top-level resource's), else the default for a new stack.
+    private string? RootCloud(IReadOnlyList<ResourceRecord> recorded) =>
+        _options.ChosenCloud
+        ?? recorded.FirstOrDefault(r => r.Cloud is not null && !r.LogicalName.Contains('.', StringComparison.Ordinal) &&
+            !r.LogicalName.Contains('/', StringComparison.Ordinal))?.Cloud
+        ?? _options.DefaultCloud;
 
     private static bool IsRetained(ResourceRecord r) =>
         r.PhysicalId is not null && r.Tags.TryGetValue(DeletionPolicyTag, out var p) && p == "Retain";
@@ -148,6 +195,10 @@ public sealed partial class StackService : IStackService
         catch (StackLockedException e)
         {
             return (null, StackCodes.Error(StackCodes.StackLocked, e.Message, "wait for the other apply to finish"));
+        }
+        catch (CloudUnavailableException e)
+        {
+            return (null, StackCodes.Error(StackCodes.CloudUnavailable, e.Message));
         }
         catch (Exception e) when (e is PlanRejectedException or StateConflictException)
         {
@@ -235,7 +286,7 @@ public sealed partial class StackService : IStackService
     private sealed record Prepared(ImmutableArray<Diagnostic> Diagnostics, Plan? Plan, StackGraph? Graph,
         ImmutableArray<ResourceHook> Hooks, IReadOnlyList<ResourceRecord> Recorded);
 
-    private async Task<Prepared> PrepareAsync(string stack, StackSource source, DeployOptions options,
+    private async Task<Prepared> PrepareAsync(string stack, StackSource source, DeployOptions options, bool persist,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -246,16 +297,38 @@ public sealed partial class StackService : IStackService
         }
 
         var record = await _state.GetStackAsync(stack, cancellationToken).ConfigureAwait(false);
-        var recorded = record is null ? []
-            : await _state.GetResourcesAsync(stack, cancellationToken).ConfigureAwait(false);
-        var cloud = options.Refresh
-            ? await DriftReader.ReadAsync([.. recorded.Where(r => !InternalTypes.IsInternal(r.Type))], _drivers,
-                cancellationToken: cancellationToken).ConfigureAwait(false)
-            : null;
+        var (recorded, unknown) = await WithCloudsAsync(stack, record is null ? []
+            : await _state.GetResourcesAsync(stack, cancellationToken).ConfigureAwait(false), persist, cancellationToken)
+            .ConfigureAwait(false);
+        if (!unknown.IsEmpty)
+        {
+            return new Prepared([.. template.Diagnostics, .. unknown], null, null, template.Hooks, recorded);
+        }
+
+        if (record is not null && persist)
+        {
+            record = await _state.GetStackAsync(stack, cancellationToken).ConfigureAwait(false);
+        }
+
+        IReadOnlyDictionary<string, ResourceSnapshot?>? cloud;
+        try
+        {
+            cloud = options.Refresh
+                ? await DriftReader.ReadAsync([.. recorded.Where(r => !InternalTypes.IsInternal(r.Type))], _drivers,
+                    cancellationToken: cancellationToken).ConfigureAwait(false)
+                : null;
+        }
+        catch (CloudUnavailableException e)
+        {
+            return new Prepared([.. template.Diagnostics, .. StackCodes.Error(StackCodes.CloudUnavailable, e.Message)],
+                null, null, template.Hooks, recorded);
+        }
+
         var byName = recorded.ToDictionary(r => r.LogicalName, StringComparer.Ordinal);
         var diagnostics = new List<Diagnostic>(template.Diagnostics);
         var graph = Expander.Expand(topology, source.Files, source.FilesOnly, byName.GetValueOrDefault,
-            group => _capacity.TryGetValue((stack, group), out var c) ? c : null, template.ResolveType, diagnostics);
+            group => _capacity.TryGetValue((stack, group), out var c) ? c : null, template.ResolveType, diagnostics,
+            RootCloud(recorded), _options.CheckCloud);
         if (diagnostics.Any(d => d.Severity == Severity.Error))
         {
             return new Prepared([.. diagnostics], null, graph, template.Hooks, recorded);

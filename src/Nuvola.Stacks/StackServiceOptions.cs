@@ -27,6 +27,23 @@ public sealed record StackServiceOptions
     /// </summary>
     public IResourceTypeSchemas? CloudSchemas { get; init; }
 
+    /// <summary>
+    /// The cloud target (<see cref="Engine.Clouds.CloudTarget.Key"/>) a new stack's root resources go to when
+    /// <see cref="ChosenCloud"/> is not set; a stack already deployed stays on the cloud it was recorded in. Null: the
+    /// unnamed cloud of a single-cloud registry (tests).
+    /// </summary>
+    public string? DefaultCloud { get; init; }
+
+    /// <summary>
+    /// The cloud the user named for this command (<c>--cloud</c>): the root's target even for a stack recorded
+    /// elsewhere (its resources are then replaced on this cloud), and the cloud recorded for resources of state
+    /// written before clouds were recorded. Null: not named.
+    /// </summary>
+    public string? ChosenCloud { get; init; }
+
+    /// <summary>Why a cloud named in an OS::Heat::Stack context cannot be used (null: it can); null: any name is accepted.</summary>
+    public Func<string, string?>? CheckCloud { get; init; }
+
     /// <summary>Who holds the stack's lock while it is applied (shown to a second apply).</summary>
     public string? Holder { get; init; }
 

@@ -1,60 +1,64 @@
+using System.Collections.Concurrent;
 using Nuvola.Cli.Cloud;
 using Nuvola.Drivers.OpenStack;
 using Nuvola.Drivers.OpenStack.Config;
 using Nuvola.Engine.Applying;
+using Nuvola.Engine.Clouds;
 
 namespace Nuvola.Cli.Stacks;
 
 /// <summary>
-/// The cloud a command deploys to: <c>--cloud NAME</c>, else <c>OS_CLOUD</c>, else the <c>OS_*</c> variables (when
-/// <c>OS_AUTH_URL</c> is set), else the embedded cloud (found running, or started in the background). It is the
-/// stack service's driver registry: the OpenStack types are answered at once, but nothing is contacted until a
-/// call needs the cloud (<see cref="ConnectAsync"/>), so a stack with no cloud resources (OS::Heat::RandomString,
-/// Value…) never starts or calls a cloud.
+/// The clouds a command acts on: the stack service's driver registry, one <see cref="CloudConnection"/> per cloud
+/// target (a clouds.yaml cloud, <c>envvars</c> for the OS_* variables alone, or <c>embedded</c>, each optionally in
+/// a region), made when a resource on it is first met. <see cref="Default"/> is where a new stack goes:
+/// <c>--cloud NAME</c>, else <c>OS_CLOUD</c>, else the OS_* variables (when <c>OS_AUTH_URL</c> is set), else the
+/// embedded cloud; a recorded resource is always acted on in its own recorded cloud.
 /// </summary>
-internal sealed class CloudConnection : IDriverRegistry, IDisposable
+internal sealed class CloudDrivers : IDriverRegistry, IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly LazyDriver _lazy;
-    private OpenStackDriver? _driver;
+    private readonly ConcurrentDictionary<string, CloudConnection> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(IResourceDriver? Driver, string? Error)>> _others = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(IResourceDriver? Driver, string? Error)>?> _families = new(StringComparer.Ordinal);
+    private readonly OpenStackCloudProvider _openstack = new();
 
-    private CloudConnection(string? cloudName, bool embedded)
+    /// <summary>
+    /// The cloud providers, one per API family: the one registration an EC2 or CloudStack driver adds (its provider
+    /// lists its configured clouds and makes a driver per target). OpenStack's comes first and also serves
+    /// <c>embedded</c>.
+    /// </summary>
+    public static IReadOnlyList<ICloudProvider> Providers { get; } = [new OpenStackCloudProvider()];
+
+    private CloudDrivers(string defaultCloud, string? chosen)
     {
-        CloudName = cloudName;
-        Embedded = embedded;
-        _lazy = new LazyDriver(this);
+        Default = defaultCloud;
+        Chosen = chosen;
     }
 
-    /// <summary>The clouds.yaml entry (null: the OS_* variables alone).</summary>
-    public string? CloudName { get; }
+    /// <summary>The target of a new stack's root resources.</summary>
+    public string Default { get; }
 
-    public bool Embedded { get; }
+    /// <summary>The cloud named with --cloud (null: none).</summary>
+    public string? Chosen { get; }
 
-    /// <summary>Where progress messages about finding or starting the cloud go.</summary>
+    /// <summary>Where progress messages about finding or starting the embedded cloud go.</summary>
     public TextWriter Log { get; set; } = Console.Error;
 
-    public IReadOnlyList<IResourceDriver> All => [_lazy];
-
-    public IResourceDriver? Find(string type) => Handles(type) ? _lazy : null;
-
-    public static CloudConnection Choose(string? cloudOption)
+    public static CloudDrivers Choose(string? cloudOption)
     {
         if (cloudOption is { Length: > 0 })
         {
-            return new CloudConnection(cloudOption, embedded: false);
+            return new CloudDrivers(cloudOption, cloudOption);
         }
 
         if (Environment.GetEnvironmentVariable("OS_CLOUD") is { Length: > 0 } fromEnv)
         {
-            return new CloudConnection(fromEnv, embedded: false);
+            return new CloudDrivers(fromEnv, null);
         }
 
-        return Environment.GetEnvironmentVariable("OS_AUTH_URL") is { Length: > 0 }
-            ? new CloudConnection(null, embedded: false)
-            : new CloudConnection(EmbeddedCloud.CloudName, embedded: true);
+        return new CloudDrivers(Environment.GetEnvironmentVariable("OS_AUTH_URL") is { Length: > 0 } ? "envvars" : CloudTarget.Embedded, null);
     }
 
-    /// <summary>Whether resources of <paramref name="type"/> need the cloud (the OS::Heat types run locally).</summary>
+    /// <summary>Whether resources of <paramref name="type"/> need a cloud (the OS::Heat types run locally).</summary>
     public static bool Handles(string type) => OpenStackDriver.SupportedTypes.Contains(type);
 
     /// <summary>Whether the stack service runs <paramref name="type"/> itself (OS::Heat::*, nested templates).</summary>
@@ -63,16 +67,137 @@ internal sealed class CloudConnection : IDriverRegistry, IDisposable
         type.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || type.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) ||
         type.EndsWith(".template", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Where the stack goes, for messages.</summary>
-    public string Describe() => Embedded ? "the embedded cloud" : CloudName is null ? "the cloud of the OS_* variables" : $"cloud '{CloudName}'";
+    /// <summary>The connection to <paramref name="cloud"/> (a target key), made once.</summary>
+    public CloudConnection For(string cloud) =>
+        _connections.GetOrAdd(cloud, key => new CloudConnection(CloudTarget.Parse(key), _openstack) { Log = Log });
 
-    /// <summary>A custom constraint (glance.image, nova.flavor…) checked against the cloud, connecting first.</summary>
+    public IResourceDriver? Find(string? cloud, string type) =>
+        cloud is null ? null
+        : Other(cloud) is { } other ? (other.Value.Driver is { } d && d.Supports(type) ? d : null)
+        : Handles(type) ? For(cloud).Driver : null;
+
+    // A cloud of another family (a provider after OpenStack's describes it): its driver, made once, or why not;
+    // null for an OpenStack cloud (decided once per target: the configuration is read once).
+    private Lazy<(IResourceDriver? Driver, string? Error)>? Other(string cloud) =>
+        _families.GetOrAdd(cloud, OtherFamily);
+
+    private Lazy<(IResourceDriver? Driver, string? Error)>? OtherFamily(string cloud)
+    {
+        var target = CloudTarget.Parse(cloud);
+        if (target.Name == CloudTarget.Embedded || _openstack.Describe(target.Name) is not null)
+        {
+            return null;
+        }
+
+        return Providers.Skip(1).FirstOrDefault(p => p.Describe(target.Name) is not null) is { } provider
+            ? _others.GetOrAdd(cloud, _ => new Lazy<(IResourceDriver?, string?)>(() =>
+            {
+                try
+                {
+                    return (provider.CreateDriver(target), null);
+                }
+                catch (CloudConfigurationException e)
+                {
+                    return (null, e.Message);
+                }
+            }))
+            : null;
+    }
+
+    public async Task<string?> CheckAsync(string? cloud, string type, CancellationToken cancellationToken = default)
+    {
+        if (cloud is not null && Other(cloud) is { } other)
+        {
+            return other.Value.Error;
+        }
+
+        if (!Handles(type))
+        {
+            return null;
+        }
+
+        if (cloud is null)
+        {
+            return "no cloud is recorded for it";
+        }
+
+        try
+        {
+            await For(cloud).ConnectAsync(cancellationToken);
+            return null;
+        }
+        catch (CliException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>Why a cloud named in a template (OS::Heat::Stack context.cloud) cannot be used; null when it is configured.</summary>
+    public string? CheckName(string name)
+    {
+        if (name == CloudTarget.Embedded || Providers.Any(p => p.Describe(name) is not null))
+        {
+            return null;
+        }
+
+        var known = Providers.SelectMany(p => p.List()).Select(c => c.Name).Append(CloudTarget.Embedded).ToList();
+        return $"no cloud named '{name}' is configured (known: {string.Join(", ", known)})";
+    }
+
+    /// <summary>A custom constraint (glance.image, nova.flavor…) checked against the default cloud, connecting first.</summary>
     public async ValueTask<string?> CheckConstraintAsync(string constraint, string value, CancellationToken cancellationToken) =>
-        await (await ConnectAsync(cancellationToken)).CheckConstraintAsync(constraint, value, cancellationToken);
+        await (await For(Default).ConnectAsync(cancellationToken)).CheckConstraintAsync(constraint, value, cancellationToken);
+
+    /// <summary>The clouds named, for messages ("cloud 'a', the embedded cloud").</summary>
+    public static string Describe(IEnumerable<string?> clouds) =>
+        string.Join(", ", clouds.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(c => CloudConnection.Describe(CloudTarget.Parse(c))));
+
+    public void Dispose()
+    {
+        foreach (var connection in _connections.Values)
+        {
+            connection.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// One cloud target: nothing is contacted until a call needs it (<see cref="ConnectAsync"/>), so a stack with no
+/// cloud resources (OS::Heat::RandomString, Value…) never starts or calls a cloud.
+/// </summary>
+internal sealed class CloudConnection : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly OpenStackCloudProvider _provider;
+    private OpenStackDriver? _driver;
+
+    public CloudConnection(CloudTarget target, OpenStackCloudProvider provider)
+    {
+        Target = target;
+        _provider = provider;
+        Driver = new LazyDriver(this);
+    }
+
+    public CloudTarget Target { get; }
+
+    public bool Embedded => Target.Name == CloudTarget.Embedded;
+
+    /// <summary>The driver of this target: answers what it supports at once, connects on the first call.</summary>
+    public IResourceDriver Driver { get; }
+
+    /// <summary>Where progress messages about finding or starting the cloud go.</summary>
+    public TextWriter Log { get; set; } = Console.Error;
+
+    /// <summary>A target for messages.</summary>
+    public static string Describe(CloudTarget target) =>
+        (target.Name == CloudTarget.Embedded ? "the embedded cloud"
+            : target.Name == "envvars" ? "the cloud of the OS_* variables"
+            : $"cloud '{target.Name}'") + (target.Region is null ? string.Empty : $" (region {target.Region})");
 
     /// <summary>
     /// Finds (or starts) the cloud, loads its settings and authenticates, once; a cloud that cannot be used is a
-    /// <see cref="CliException"/> with exit code 7.
+    /// <see cref="CliException"/> with exit code 7 naming it.
     /// </summary>
     public async Task<OpenStackDriver> ConnectAsync(CancellationToken cancellationToken)
     {
@@ -98,7 +223,7 @@ internal sealed class CloudConnection : IDriverRegistry, IDisposable
             catch (Exception e) when (e is DriverException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 driver.Dispose();
-                throw new CliException(ExitCodes.CloudUnavailable, $"cannot authenticate to {Describe()} ({config.AuthUrl}): {e.Message}");
+                throw new CliException(ExitCodes.CloudUnavailable, $"cannot authenticate to {Describe(Target)} ({config.AuthUrl}): {e.Message}");
             }
 
             _driver = driver;
@@ -122,7 +247,7 @@ internal sealed class CloudConnection : IDriverRegistry, IDisposable
         {
             if (!Embedded)
             {
-                return CloudConfigLoader.Load(CloudName);
+                return _provider.Config(Target);
             }
 
             var endpoint = await EmbeddedCloud.EnsureAsync(StateLocation.Home(), Log, cancellationToken);
@@ -132,20 +257,20 @@ internal sealed class CloudConnection : IDriverRegistry, IDisposable
                     : name.StartsWith("OS_", StringComparison.Ordinal) ? null
                     : Environment.GetEnvironmentVariable(name),
             };
-            return CloudConfigLoader.Load(EmbeddedCloud.CloudName, sources);
+            var config = CloudConfigLoader.Load(EmbeddedCloud.CloudName, sources);
+            return Target.Region is null ? config : config with { RegionName = Target.Region };
         }
-        catch (CloudConfigException e)
+        catch (Exception e) when (e is CloudConfigException or CloudConfigurationException)
         {
             throw new CliException(ExitCodes.CloudUnavailable, e.Message);
         }
     }
 
-    // The registry's one driver: answers what it supports at once, connects on the first call.
     private sealed class LazyDriver(CloudConnection cloud) : IResourceDriver
     {
-        public string ConcurrencyKey { get; } = $"openstack:{cloud.CloudName ?? "envvars"}";
+        public string ConcurrencyKey { get; } = $"openstack:{cloud.Target.Key}";
 
-        public bool Supports(string type) => Handles(type);
+        public bool Supports(string type) => CloudDrivers.Handles(type);
 
         public async Task<ResourceSnapshot> CreateAsync(ResourceSpec spec, CancellationToken cancellationToken = default) =>
             await (await ConnectedAsync(cancellationToken)).CreateAsync(spec, cancellationToken);
@@ -171,7 +296,7 @@ internal sealed class CloudConnection : IDriverRegistry, IDisposable
             }
             catch (CliException e)
             {
-                throw new DriverException($"connect to {cloud.Describe()}", null, e.Message, false);
+                throw new DriverException($"connect to {Describe(cloud.Target)}", null, e.Message, false);
             }
         }
     }

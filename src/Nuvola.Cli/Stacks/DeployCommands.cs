@@ -27,9 +27,9 @@ internal static class DeployCommands
             var stack = inputs.StackName(parse, path);
             var source = inputs.Source(parse, path);
             var format = inputs.OutputFormat(parse);
-            using var cloud = CloudConnection.Choose(parse.GetValue(inputs.Cloud));
+            using var clouds = CloudDrivers.Choose(parse.GetValue(inputs.Cloud));
             await using var store = StateLocation.Open(parse.GetValue(inputs.State), mustExist: false)!;
-            var (_, plan) = await PlanStackAsync(cloud, store, stack, source, parse.GetValue(refresh), cancellationToken);
+            var (_, plan) = await PlanStackAsync(clouds, store, stack, source, parse.GetValue(refresh), cancellationToken);
             if (plan.HasErrors || plan.Plan is null)
             {
                 return WriteErrors(format, plan.Diagnostics, path);
@@ -75,23 +75,19 @@ internal static class DeployCommands
             var stack = inputs.StackName(parse, path);
             var source = inputs.Source(parse, path);
             var format = inputs.OutputFormat(parse);
-            using var cloud = CloudConnection.Choose(parse.GetValue(inputs.Cloud));
+            using var clouds = CloudDrivers.Choose(parse.GetValue(inputs.Cloud));
             await using var store = StateLocation.Open(parse.GetValue(inputs.State), mustExist: false)!;
             var progressWriter = format == OutputFormat.Table ? Console.Out : Console.Error;
             var progressIsTerminal = format == OutputFormat.Table ? !Console.IsOutputRedirected : !Console.IsErrorRedirected;
-            var (service, plan) = await PlanStackAsync(cloud, store, stack, source, parse.GetValue(refresh), cancellationToken);
+            var (service, plan) = await PlanStackAsync(clouds, store, stack, source, parse.GetValue(refresh), cancellationToken);
             if (plan.HasErrors || plan.Plan is null)
             {
                 return WriteErrors(format, plan.Diagnostics, path);
             }
 
-            var needsCloud = plan.Plan.Changes.Any(c => c.Action != Engine.Planning.ChangeAction.NoOp && CloudConnection.Handles(c.Type));
-            if (needsCloud)
-            {
-                await cloud.ConnectAsync(cancellationToken);
-            }
-
-            await progressWriter.WriteLineAsync($"Deploying stack {stack}{(needsCloud ? " on " + cloud.Describe() : string.Empty)}: {PlanRendering.Summary(plan.Plan)}.");
+            var uses = CloudUnavailableException.UsesOf(plan.Plan).Where(u => CloudDrivers.Handles(u.Type)).ToList();
+            await EnsureCloudsAsync(clouds, uses, cancellationToken);
+            await progressWriter.WriteLineAsync($"Deploying stack {stack}{(uses.Count > 0 ? " on " + CloudDrivers.Describe(uses.Select(u => u.Cloud)) : string.Empty)}: {PlanRendering.Summary(plan.Plan)}.");
             var progress = ProgressReporter.For(progressWriter, progressIsTerminal, $"Deploying {stack}");
             var result = await service.DeployAsync(stack, source, new DeployOptions
             {
@@ -117,7 +113,7 @@ internal static class DeployCommands
             var stack = inputs.StackName(parse, parse.GetValue(target));
             var format = inputs.OutputFormat(parse);
             var state = parse.GetValue(inputs.State);
-            using var cloud = CloudConnection.Choose(parse.GetValue(inputs.Cloud));
+            using var clouds = CloudDrivers.Choose(parse.GetValue(inputs.Cloud));
             await using var store = StateLocation.Open(state, mustExist: true)
                 ?? throw new CliException(ExitCodes.StackNotFound, $"stack '{stack}' does not exist (no state at {StateLocation.Describe(state)})");
             if (await store.GetStackAsync(stack, cancellationToken) is null)
@@ -131,17 +127,15 @@ internal static class DeployCommands
                 await ConfirmAsync(stack, resources.Count);
             }
 
-            var needsCloud = resources.Any(r => CloudConnection.Handles(r.Type));
-            if (needsCloud)
-            {
-                await cloud.ConnectAsync(cancellationToken);
-            }
-
+            // Each resource is deleted in the cloud it was recorded in (records from before clouds: the service asks for --cloud).
+            var uses = resources.Where(r => CloudDrivers.Handles(r.Type) && r.PhysicalId is not null)
+                .Select(r => (r.Cloud ?? clouds.Chosen, r.Type, r.LogicalName)).Where(u => u.Item1 is not null).ToList();
+            await EnsureCloudsAsync(clouds, uses, cancellationToken);
             var progressWriter = format == OutputFormat.Table ? Console.Out : Console.Error;
             var progressIsTerminal = format == OutputFormat.Table ? !Console.IsOutputRedirected : !Console.IsErrorRedirected;
-            await progressWriter.WriteLineAsync($"Destroying stack {stack}{(needsCloud ? " on " + cloud.Describe() : string.Empty)}: {resources.Count} resource{(resources.Count == 1 ? string.Empty : "s")}.");
+            await progressWriter.WriteLineAsync($"Destroying stack {stack}{(uses.Count > 0 ? " on " + CloudDrivers.Describe(uses.Select(u => u.Item1)) : string.Empty)}: {resources.Count} resource{(resources.Count == 1 ? string.Empty : "s")}.");
             var progress = ProgressReporter.For(progressWriter, progressIsTerminal, $"Destroying {stack}");
-            var service = StackServices.Create(store, cloud);
+            var service = StackServices.Create(store, clouds);
             var result = await service.DestroyAsync(stack, new DeployOptions { OnEvent = progress.OnEvent }, cancellationToken);
             progress.Finish();
             return await WriteResultAsync(format, stack, result, stack, "destroy", cancellationToken);
@@ -159,7 +153,7 @@ internal static class DeployCommands
     {
         var missing = plan.Changes
             .Where(c => c.Action is Engine.Planning.ChangeAction.Create or Engine.Planning.ChangeAction.Update or Engine.Planning.ChangeAction.Replace)
-            .Where(c => !CloudConnection.IsLocal(c.Type) && !CloudConnection.Handles(c.Type))
+            .Where(c => !CloudDrivers.IsLocal(c.Type) && !CloudDrivers.Handles(c.Type))
             .GroupBy(c => c.Type, StringComparer.Ordinal)
             .Select(g => $"{g.Key} (resource{(g.Count() == 1 ? string.Empty : "s")} {string.Join(", ", g.Select(c => c.LogicalName))})")
             .ToList();
@@ -172,15 +166,10 @@ internal static class DeployCommands
 
     // Plan and deploy start alike: connect first when asked to refresh, plan, then (when the plan is good) print its
     // notes and refuse types no driver deploys.
-    private static async Task<(IStackService Service, StackPlanResult Plan)> PlanStackAsync(CloudConnection cloud,
+    private static async Task<(IStackService Service, StackPlanResult Plan)> PlanStackAsync(CloudDrivers clouds,
         IStateStore store, string stack, StackSource source, bool refresh, CancellationToken cancellationToken)
     {
-        if (refresh)
-        {
-            await ConnectIfNeededAsync(cloud, store, stack, cancellationToken);
-        }
-
-        var service = StackServices.Create(store, cloud);
+        var service = StackServices.Create(store, clouds);
         var plan = await service.PlanAsync(stack, source, new DeployOptions { Refresh = refresh }, cancellationToken);
         if (!plan.HasErrors && plan.Plan is not null)
         {
@@ -191,12 +180,18 @@ internal static class DeployCommands
         return (service, plan);
     }
 
-    private static async Task ConnectIfNeededAsync(CloudConnection cloud, IStateStore store, string stack, CancellationToken cancellationToken)
+    // Every cloud the command acts on is connected before anything changes; one that cannot be used stops the
+    // command (exit 7) naming it, the resources it holds, and how to configure it.
+    private static async Task EnsureCloudsAsync(CloudDrivers clouds, IEnumerable<(string? Cloud, string Type, string Resource)> uses,
+        CancellationToken cancellationToken)
     {
-        var recorded = await store.GetResourcesAsync(stack, cancellationToken);
-        if (recorded.Any(r => CloudConnection.Handles(r.Type)))
+        try
         {
-            await cloud.ConnectAsync(cancellationToken);
+            await CloudUnavailableException.ThrowIfAnyUnavailableAsync(clouds, uses, cancellationToken);
+        }
+        catch (CloudUnavailableException e)
+        {
+            throw new CliException(ExitCodes.CloudUnavailable, e.Message);
         }
     }
 
@@ -218,6 +213,13 @@ internal static class DeployCommands
 
     private static int WriteErrors(OutputFormat format, IReadOnlyCollection<Diagnostic> diagnostics, string file)
     {
+        // A cloud that cannot be used, or state that does not say which cloud its resources are on: not the template's fault.
+        if (diagnostics.FirstOrDefault(d => d.Code is StackCodes.CloudUnavailable or StackCodes.CloudNotRecorded) is { } cloud)
+        {
+            throw new CliException(cloud.Code == StackCodes.CloudUnavailable ? ExitCodes.CloudUnavailable : ExitCodes.Usage,
+                cloud.Message + (cloud.Hint is null ? string.Empty : $" ({cloud.Hint})"));
+        }
+
         switch (format)
         {
             case OutputFormat.Table:

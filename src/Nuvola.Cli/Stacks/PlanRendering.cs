@@ -20,10 +20,19 @@ internal static class PlanRendering
         text.AppendLine($"Plan for stack {plan.Stack}:");
         var nameWidth = changes.Max(c => c.LogicalName.Length);
         var typeWidth = changes.Max(c => c.Type.Length);
+        var spans = StackViews.SpansClouds(plan.Changes.Select(c => c.Cloud));
+        var cloudWidth = spans ? plan.Changes.Max(c => (c.Cloud ?? "-").Length) : 0;
+        if (spans)
+        {
+            text.Append("  ").Append(string.Empty.PadRight(4)).Append("NAME".PadRight(nameWidth)).Append("  ")
+                .Append("TYPE".PadRight(typeWidth)).Append("  ").AppendLine("CLOUD");
+        }
+
         foreach (var change in changes)
         {
             text.Append("  ").Append(Symbol(change.Action).PadRight(3)).Append(' ')
                 .Append(change.LogicalName.PadRight(nameWidth)).Append("  ").Append(change.Type.PadRight(typeWidth)).Append("  ")
+                .Append(spans ? (change.Cloud ?? "-").PadRight(cloudWidth) + "  " : string.Empty)
                 .Append(change.Action.ToString().ToLowerInvariant()).Append(": ").AppendLine(change.Reason);
             foreach (var property in change.PropertyChanges)
             {

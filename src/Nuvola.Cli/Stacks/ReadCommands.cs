@@ -165,10 +165,13 @@ internal static class ReadCommands
                 return ExitCodes.Success;
             }
 
-            var table = new TextTable("TIME", "RESOURCE", "TYPE", "ACTION", "STATUS", "REASON");
+            var spans = StackViews.SpansClouds(shown.Where(e => e.Cloud is not null).Select(e => e.Cloud));
+            var table = spans ? new TextTable("TIME", "RESOURCE", "TYPE", "CLOUD", "ACTION", "STATUS", "REASON")
+                : new TextTable("TIME", "RESOURCE", "TYPE", "ACTION", "STATUS", "REASON");
             foreach (var e in shown)
             {
-                table.Add(StackViews.Time(e.Time), e.LogicalName, e.ResourceType, StackViews.Snake(e.Action.ToString()), StackViews.Snake(e.Status.ToString()), e.Reason);
+                string?[] cells = [StackViews.Time(e.Time), e.LogicalName, e.ResourceType, StackViews.Snake(e.Action.ToString()), StackViews.Snake(e.Status.ToString()), e.Reason];
+                table.Add(spans ? [.. cells[..3], e.Cloud, .. cells[3..]] : cells);
             }
 
             await Console.Out.WriteAsync(table.ToString());
@@ -192,10 +195,18 @@ internal static class ReadCommands
                 return ExitCodes.Success;
             }
 
-            var table = new TextTable("NAME", "TYPE", "STATUS", "PHYSICAL ID");
+            var spans = StackViews.SpansClouds(resources.Select(r => r.Cloud));
+            var table = spans ? new TextTable("NAME", "TYPE", "CLOUD", "STATUS", "PHYSICAL ID") : new TextTable("NAME", "TYPE", "STATUS", "PHYSICAL ID");
             foreach (var r in resources)
             {
-                table.Add(r.LogicalName, r.Type, StackViews.Snake(r.Status.ToString()), r.PhysicalId);
+                if (spans)
+                {
+                    table.Add(r.LogicalName, r.Type, r.Cloud, StackViews.Snake(r.Status.ToString()), r.PhysicalId);
+                }
+                else
+                {
+                    table.Add(r.LogicalName, r.Type, StackViews.Snake(r.Status.ToString()), r.PhysicalId);
+                }
             }
 
             await Console.Out.WriteAsync(table.ToString());

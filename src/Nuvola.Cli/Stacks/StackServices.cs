@@ -15,11 +15,14 @@ internal static class StackServices
 {
     private static readonly string[] Transports = ["CFN_SIGNAL", "TEMP_URL_SIGNAL", "HEAT_SIGNAL", "NO_SIGNAL", "ZAQAR_SIGNAL"];
 
-    public static IStackService Create(IStateStore store, CloudConnection cloud) =>
-        new StackService(store, cloud, new StackServiceOptions
+    public static IStackService Create(IStateStore store, CloudDrivers clouds) =>
+        new StackService(store, clouds, new StackServiceOptions
         {
             Holder = LeaseHolder.ForThisProcess(),
-            CheckConstraint = cloud.CheckConstraintAsync,
+            DefaultCloud = clouds.Default,
+            ChosenCloud = clouds.Chosen,
+            CheckCloud = clouds.CheckName,
+            CheckConstraint = clouds.CheckConstraintAsync,
             CloudSchemas = new OpenStackTypeSchemas(),
             DefaultSignalTransport = Transport(),
             SoftwareDeploymentTimeout = DeploymentTimeout(),

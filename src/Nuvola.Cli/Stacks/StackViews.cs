@@ -42,6 +42,7 @@ internal static class StackViews
     {
         ["name"] = resource.LogicalName,
         ["type"] = resource.Type,
+        ["cloud"] = resource.Cloud,
         ["physical_id"] = resource.PhysicalId,
         ["status"] = Snake(resource.Status.ToString()),
         ["status_reason"] = resource.StatusReason,
@@ -54,12 +55,16 @@ internal static class StackViews
         ["time"] = Time(e.Time),
         ["resource"] = e.LogicalName,
         ["type"] = e.ResourceType,
+        ["cloud"] = e.Cloud,
         ["action"] = Snake(e.Action.ToString()),
         ["status"] = Snake(e.Status.ToString()),
         ["reason"] = e.Reason,
         ["physical_id"] = e.PhysicalId,
         ["request_id"] = e.RequestId,
     };
+
+    /// <summary>Whether a table needs a CLOUD column: the rows are on more than one cloud.</summary>
+    public static bool SpansClouds(IEnumerable<string?> clouds) => clouds.Distinct(StringComparer.Ordinal).Skip(1).Any();
 
     /// <summary>Outputs as a name → value map; a secret one is "(sensitive)" unless <paramref name="showSecrets"/>.</summary>
     public static JsonObject Outputs(IEnumerable<OutputRecord> outputs, bool showSecrets)
@@ -101,6 +106,8 @@ internal static class StackViews
     {
         ["name"] = change.LogicalName,
         ["type"] = change.Type,
+        ["cloud"] = change.Cloud,
+        ["prior_cloud"] = change.PriorCloud,
         ["action"] = change.Action.ToString().ToLowerInvariant(),
         ["reason"] = change.Reason,
         ["properties"] = new JsonArray([.. change.PropertyChanges.Select(p => (JsonNode?)new JsonObject

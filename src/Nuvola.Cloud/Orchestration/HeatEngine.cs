@@ -60,6 +60,7 @@ public sealed class HeatEngine : IOrchestrationEngine, IAsyncDisposable
                 ProjectOf = stack => _heat.Stacks.Values.FirstOrDefault(s => s.EngineKey == stack)?.ProjectId,
                 AuthUrl = (_urls.BaseUrl ?? "http://127.0.0.1") + "/identity/v3",
                 Holder = "heat-api",
+                CheckCloud = name => $"the Heat API deploys on its own cloud only (context.cloud '{name}' is a nuvola deploy extension)",
             });
             return new Entry(service, drivers);
         });
@@ -108,9 +109,12 @@ public sealed class HeatEngine : IOrchestrationEngine, IAsyncDisposable
 
         public OpenStackDriver? Current { get; private set; }
 
-        public IReadOnlyList<IResourceDriver> All => Current is { } driver ? [driver] : [];
+        // One cloud (this one, with the caller's token): the unnamed target of every resource of the Heat API's stacks.
+        public IResourceDriver? Find(string? cloud, string type) =>
+            cloud is null && Current is { } driver && driver.Supports(type) ? driver : null;
 
-        public IResourceDriver? Find(string type) => Current is { } driver && driver.Supports(type) ? driver : null;
+        public Task<string?> CheckAsync(string? cloud, string type, CancellationToken cancellationToken = default) =>
+            Task.FromResult(cloud is null ? null : $"the Heat API deploys on its own cloud only, not on '{cloud}'");
 
         public void Use(string token)
         {

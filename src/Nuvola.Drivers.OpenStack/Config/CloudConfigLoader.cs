@@ -97,6 +97,35 @@ public static class CloudConfigLoader
         };
     }
 
+    /// <summary>
+    /// The clouds defined in the clouds.yaml (and secure.yaml) that <see cref="Load"/> would read, with the file each
+    /// comes from, in name order; "envvars" too when OS_AUTH_URL is set.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Source)> List(ConfigSources? sources = null)
+    {
+        sources ??= ConfigSources.Default;
+        var env = sources.Environment;
+        var looked = new List<string>();
+        var cloudsFile = FindFile(env("OS_CLIENT_CONFIG_FILE"), sources.Candidates("clouds"), looked);
+        var secureFile = FindFile(env("OS_CLIENT_SECURE_FILE"), sources.Candidates("secure"), looked);
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (file, clouds) in new[] { secureFile, cloudsFile }.OfType<string>().Select(f => (f, CloudsOf(f))))
+        {
+            foreach (var name in clouds.Keys)
+            {
+                result[name] = file;
+            }
+        }
+
+        var list = result.Select(p => (p.Key, p.Value)).ToList();
+        if (Blank(env("OS_AUTH_URL")) is not null)
+        {
+            list.Add(("envvars", "environment (OS_*)"));
+        }
+
+        return list;
+    }
+
     private static string? FindFile(string? overridePath, IEnumerable<string> candidates, List<string> looked)
     {
         foreach (var path in (Blank(overridePath) is { } o ? new[] { o } : []).Concat(candidates))

@@ -33,7 +33,8 @@ public sealed class Applier
     /// <summary>
     /// Runs the plan. <paramref name="resolver"/> gives each resource's final spec just before it runs
     /// (default: <see cref="SpecResolvers.Markers"/>). Throws <see cref="PlanRejectedException"/> for a plan with
-    /// errors or a stale one and <see cref="StackLockedException"/> when another apply holds the stack.
+    /// errors or a stale one, <see cref="StackLockedException"/> when another apply holds the stack, and
+    /// <see cref="CloudUnavailableException"/> (before writing anything) when a cloud it acts on cannot be used.
     /// </summary>
     public async Task<ApplyResult> ApplyAsync(Plan plan, SpecResolver? resolver = null,
         CancellationToken cancellationToken = default)
@@ -45,6 +46,9 @@ public sealed class Applier
                 $"The plan for stack '{plan.Stack}' has errors: {string.Join("; ", plan.Diagnostics.Select(d => d.Message))}");
         }
 
+        // Every cloud the plan acts on must be usable before anything (lease, stack status, event) is written.
+        await CloudUnavailableException.ThrowIfAnyUnavailableAsync(_drivers, CloudUnavailableException.UsesOf(plan),
+            cancellationToken).ConfigureAwait(false);
         var run = new ApplyRun(_state, _drivers, _schemas, _options, _limiters, plan, resolver ?? SpecResolvers.Markers);
         return await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
     }

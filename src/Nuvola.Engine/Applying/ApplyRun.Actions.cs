@@ -73,7 +73,7 @@ internal sealed partial class ApplyRun
     private async Task<string> CreateAsync(PlannedChange change, CancellationToken cancellationToken)
     {
         var spec = await ResolveAsync(change, cancellationToken).ConfigureAwait(false);
-        var driver = DriverFor(change.Type);
+        var driver = DriverFor(change.Cloud, change.Type);
         if (_options.AdoptOrphans && await AdoptAsync(change, spec, driver, cancellationToken).ConfigureAwait(false) is { } adopted)
         {
             return adopted;
@@ -149,7 +149,7 @@ internal sealed partial class ApplyRun
     {
         var prior = _records[change.LogicalName];
         var spec = await ResolveAsync(change, cancellationToken).ConfigureAwait(false);
-        var driver = DriverFor(change.Type);
+        var driver = DriverFor(change.Cloud, change.Type);
         var snapshot = await CallAsync(driver, change.LogicalName, change.Type, EventAction.Update,
             ct => driver.UpdateAsync(spec, SnapshotOf(prior), ct), cancellationToken).ConfigureAwait(false);
         _journal.Enqueue(new JournalEntry(JournalKind.Updated, change.LogicalName, prior));
@@ -161,8 +161,8 @@ internal sealed partial class ApplyRun
     {
         var prior = _records[change.LogicalName];
         var spec = await ResolveAsync(change, cancellationToken).ConfigureAwait(false);
-        var driver = DriverFor(change.Type);
-        var oldDriver = DriverFor(prior.Type);
+        var driver = DriverFor(change.Cloud, change.Type);
+        var oldDriver = DriverFor(prior.Cloud, prior.Type);
         if (change.Strategy == ReplaceStrategy.DeleteBeforeCreate)
         {
             await CallAsync(oldDriver, change.LogicalName, prior.Type, EventAction.Delete,
@@ -198,7 +198,7 @@ internal sealed partial class ApplyRun
 
         if (prior.PhysicalId is { } id)
         {
-            var driver = DriverFor(prior.Type);
+            var driver = DriverFor(prior.Cloud, prior.Type);
             await CallAsync(driver, change.LogicalName, prior.Type, EventAction.Delete,
                 ct => driver.DeleteAsync(prior.Type, id, ct), cancellationToken).ConfigureAwait(false);
         }

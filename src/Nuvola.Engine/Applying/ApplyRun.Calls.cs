@@ -6,8 +6,8 @@ namespace Nuvola.Engine.Applying;
 
 internal sealed partial class ApplyRun
 {
-    private IResourceDriver DriverFor(string type) => _drivers.Find(type) ?? throw new EngineException(
-        PlanCodes.NoDriver, $"No driver handles resource type {type} (no cloud driver for it is configured).");
+    private IResourceDriver DriverFor(string? cloud, string type) => _drivers.Find(cloud, type) ?? throw new EngineException(
+        PlanCodes.NoDriver, $"No driver handles resource type {type} on cloud {cloud ?? "(none)"} (no cloud driver for it is configured).");
 
     // One driver call under the cloud's limiter, retried while the error is transient.
     private async Task<T> CallAsync<T>(IResourceDriver driver, string name, string type, EventAction action,
@@ -86,7 +86,7 @@ internal sealed partial class ApplyRun
         }
 
         return new ResourceRecord(change.LogicalName, spec.Type, snapshot.PhysicalId, spec.Properties,
-            snapshot.Attributes, status, spec.Tags, change.DependsOn, [.. secrets.Distinct()], 0, reason);
+            snapshot.Attributes, status, spec.Tags, change.DependsOn, [.. secrets.Distinct()], 0, reason, change.Cloud);
     }
 
     // Saves a record under its name, over whatever version this run holds.
@@ -114,7 +114,7 @@ internal sealed partial class ApplyRun
         DriverException e) =>
         new(name, spec.Type, physicalId, spec.Properties, EmptyObject, name == change.LogicalName
             ? ResourceStatus.Failed : ResourceStatus.Deposed, spec.Tags, change.DependsOn,
-            change.SecretProperties, 0, e.Message);
+            change.SecretProperties, 0, e.Message, change.Cloud);
 
     private static readonly System.Text.Json.JsonElement EmptyObject =
         System.Text.Json.JsonSerializer.SerializeToElement(ImmutableDictionary<string, string>.Empty);

@@ -42,7 +42,7 @@ internal sealed partial class ApplyRun
                 "deleting what the failed apply created", cancellationToken).ConfigureAwait(false);
             if (record.PhysicalId is { } id)
             {
-                var driver = DriverFor(record.Type);
+                var driver = DriverFor(record.Cloud, record.Type);
                 await CallAsync(driver, name, record.Type, EventAction.Rollback,
                     ct => driver.DeleteAsync(record.Type, id, ct), cancellationToken).ConfigureAwait(false);
             }
@@ -69,7 +69,7 @@ internal sealed partial class ApplyRun
                 "restoring the previous properties", cancellationToken).ConfigureAwait(false);
             var spec = new ResourceSpec(Stack, entry.Name, prior.Type, prior.Properties,
                 prior.Tags.IsEmpty ? EngineTags.For(Stack, entry.Name) : prior.Tags);
-            var driver = DriverFor(prior.Type);
+            var driver = DriverFor(prior.Cloud, prior.Type);
             ResourceSnapshot snapshot;
             if (entry.DeposedName is { } deposed && _records.TryGetValue(deposed, out var old))
             {

@@ -200,9 +200,15 @@ internal sealed partial class ApplyRun : IAppliedResources
         CancellationToken cancellationToken, string? requestId = null, string? physicalId = null)
     {
         var recorded = await _state.AppendEventAsync(new EngineEvent(0, Stack, name, type, action, status, reason,
-            Time.GetUtcNow(), requestId, physicalId), cancellationToken).ConfigureAwait(false);
+            Time.GetUtcNow(), requestId, physicalId, CloudOf(name)), cancellationToken).ConfigureAwait(false);
         _options.OnEvent?.Invoke(recorded);
     }
+
+    // The target an event's resource lives in: as planned (a delete: as recorded), else as recorded (deposed copies).
+    private string? CloudOf(string name) =>
+        _plan.Find(name) is { } change ? change.Cloud
+        : _records.TryGetValue(name, out var record) ? record.Cloud
+        : null;
 
     private static EventAction EventActionOf(ChangeAction action) => action switch
     {

@@ -33,6 +33,8 @@ public sealed record PropertyChange(
 /// <paramref name="Properties"/>: the desired properties (markers left for values known after apply; absent for
 /// deletes). <paramref name="DependsOn"/>: desired dependencies; <paramref name="PriorDependsOn"/>: recorded
 /// ones (used to delete things after what depended on them). <paramref name="Strategy"/> is set for a replace.
+/// <paramref name="Cloud"/>: the target the resource is created or kept in (for a delete, where it was);
+/// <paramref name="PriorCloud"/>: where the recorded object lives (deletes and the old half of a replace act there).
 /// </summary>
 public sealed record PlannedChange(
     string LogicalName,
@@ -47,7 +49,9 @@ public sealed record PlannedChange(
     ReplaceStrategy? Strategy = null,
     string? PriorType = null,
     string? PriorPhysicalId = null,
-    bool Drifted = false)
+    bool Drifted = false,
+    string? Cloud = null,
+    string? PriorCloud = null)
 {
     public ImmutableArray<string> SecretProperties { get; init; } =
         SecretProperties.IsDefault ? [] : SecretProperties;

@@ -75,7 +75,7 @@ public sealed class Planner(TimeProvider? timeProvider = null)
             var r = recorded[name];
             yield return new PlannedChange(name, r.Type, ChangeAction.Delete,
                 r.Status == ResourceStatus.Deposed ? "left over from an earlier replace (deposed)" : "no longer in the template",
-                [], [], r.DependsOn, PriorType: r.Type, PriorPhysicalId: r.PhysicalId);
+                [], [], r.DependsOn, PriorType: r.Type, PriorPhysicalId: r.PhysicalId, Cloud: r.Cloud, PriorCloud: r.Cloud);
         }
     }
 
@@ -90,7 +90,7 @@ public sealed class Planner(TimeProvider? timeProvider = null)
             new(want.LogicalName, want.Type, action, reason, props.IsDefault ? [] : props, want.DependsOn,
                 have?.DependsOn ?? [], after, want.SecretProperties,
                 action == ChangeAction.Replace ? schemas.GetReplaceStrategy(want.Type) : null,
-                have?.Type, have?.PhysicalId, drifted);
+                have?.Type, have?.PhysicalId, drifted, want.Cloud, have?.Cloud);
 
         if (have is null || have.PhysicalId is null)
         {
@@ -108,6 +108,12 @@ public sealed class Planner(TimeProvider? timeProvider = null)
             }
 
             (before, drifted) = Overlay(have.Properties, real.Properties);
+        }
+
+        if (!string.Equals(have.Cloud, want.Cloud, StringComparison.Ordinal))
+        {
+            return Make(ChangeAction.Replace, $"moves from cloud {have.Cloud ?? "(unknown)"} to cloud {want.Cloud ?? "(unknown)"}",
+                Diff(want, before, after, schemas));
         }
 
         if (!string.Equals(have.Type, want.Type, StringComparison.Ordinal))

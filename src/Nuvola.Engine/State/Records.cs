@@ -53,6 +53,8 @@ public enum ResourceStatus
 /// <paramref name="Attributes"/> what the driver returned. Top-level names in <paramref name="SecretKeys"/>
 /// (of properties and of attributes) are encrypted at rest. <paramref name="Version"/> is the optimistic
 /// concurrency version: 0 for a record not yet stored; a put succeeds only if the stored version still matches.
+/// <paramref name="Cloud"/> is the target the object lives in (<see cref="Clouds.CloudTarget.Key"/>): every later
+/// read, update or delete goes there. Null only for state written before clouds were recorded.
 /// </summary>
 public sealed record ResourceRecord(
     string LogicalName,
@@ -65,7 +67,8 @@ public sealed record ResourceRecord(
     ImmutableArray<string> DependsOn,
     ImmutableArray<string> SecretKeys,
     long Version = 0,
-    string? StatusReason = null);
+    string? StatusReason = null,
+    string? Cloud = null);
 
 /// <summary>What an event is about.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<EventAction>))]
@@ -95,6 +98,7 @@ public enum EventStatus
 /// <summary>
 /// One recorded event. <paramref name="Id"/> is assigned by the store (0 before) and grows; events of a stack are
 /// paged by it. Stack-level events have the stack's name as <paramref name="LogicalName"/> and type "stack".
+/// <paramref name="Cloud"/>: the target the resource lives in (null for stack events).
 /// </summary>
 public sealed record EngineEvent(
     long Id,
@@ -106,7 +110,8 @@ public sealed record EngineEvent(
     string? Reason,
     DateTimeOffset Time,
     string? RequestId = null,
-    string? PhysicalId = null);
+    string? PhysicalId = null,
+    string? Cloud = null);
 
 /// <summary>A page of events, oldest first; pass <paramref name="NextAfter"/> to get the next page (null at the end).</summary>
 public sealed record EventPage(ImmutableArray<EngineEvent> Events, long? NextAfter);

@@ -27,5 +27,8 @@ internal static class Schema
             """),
         (2, "CREATE INDEX events_by_stack ON events (stack, id)"),
         (3, "ALTER TABLE outputs ADD COLUMN error TEXT"),
+        // The cloud target of each resource and event (NULL: recorded before clouds were; the next command that
+        // needs it is told the cloud with --cloud and records it).
+        (4, "ALTER TABLE resources ADD COLUMN cloud TEXT; ALTER TABLE events ADD COLUMN cloud TEXT"),
     ];
 }

@@ -12,11 +12,11 @@ public abstract partial class SqlStateStore
         {
             var id = await ScalarAsync(c, tx,
                 "INSERT INTO events (stack, logical_name, resource_type, action, status, reason, time, request_id, " +
-                "physical_id) VALUES (@s, @n, @type, @a, @st, @r, @t, @rid, @pid) RETURNING id",
+                "physical_id, cloud) VALUES (@s, @n, @type, @a, @st, @r, @t, @rid, @pid, @cloud) RETURNING id",
                 [("s", engineEvent.Stack), ("n", engineEvent.LogicalName), ("type", engineEvent.ResourceType),
                     ("a", engineEvent.Action.ToString()), ("st", engineEvent.Status.ToString()),
                     ("r", engineEvent.Reason), ("t", engineEvent.Time.ToUnixTimeMilliseconds()),
-                    ("rid", engineEvent.RequestId), ("pid", engineEvent.PhysicalId)], cancellationToken)
+                    ("rid", engineEvent.RequestId), ("pid", engineEvent.PhysicalId), ("cloud", engineEvent.Cloud)], cancellationToken)
                 .ConfigureAwait(false);
             return engineEvent with { Id = Convert.ToInt64(id) };
         }, cancellationToken);
@@ -29,13 +29,14 @@ public abstract partial class SqlStateStore
         return ReadAsync(async c =>
         {
             var rows = await QueryAsync(c, null,
-                "SELECT id, stack, logical_name, resource_type, action, status, reason, time, request_id, physical_id " +
+                "SELECT id, stack, logical_name, resource_type, action, status, reason, time, request_id, physical_id, cloud " +
                 "FROM events WHERE stack = @s AND id > @after ORDER BY id LIMIT @limit",
                 [("s", stack), ("after", after ?? 0L), ("limit", (long)limit + 1)],
                 r => new EngineEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),
                     Enum.Parse<EventAction>(r.GetString(4)), Enum.Parse<EventStatus>(r.GetString(5)),
                     r.IsDBNull(6) ? null : r.GetString(6), FromMs(r.GetInt64(7)),
-                    r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9)),
+                    r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
+                    r.IsDBNull(10) ? null : r.GetString(10)),
                 cancellationToken).ConfigureAwait(false);
             var more = rows.Count > limit;
             var page = rows.Take(limit).ToImmutableArray();

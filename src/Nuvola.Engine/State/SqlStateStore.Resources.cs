@@ -9,7 +9,7 @@ public abstract partial class SqlStateStore
         CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<ResourceRecord>>(async c => await QueryAsync(c, null,
             "SELECT logical_name, type, physical_id, properties, attributes, status, tags, depends_on, secret_keys, " +
-            "version, status_reason FROM resources WHERE stack = @s ORDER BY logical_name",
+            "version, status_reason, cloud FROM resources WHERE stack = @s ORDER BY logical_name",
             [("s", stack)], r => MapResource(stack, r), cancellationToken).ConfigureAwait(false), cancellationToken);
 
     public Task<ResourceRecord> PutResourceAsync(string stack, ResourceRecord resource,
@@ -26,15 +26,15 @@ public abstract partial class SqlStateStore
                 ("a", _secrets.Seal(resource.Attributes, resource.SecretKeys, context + "/attributes")),
                 ("st", resource.Status.ToString()), ("tags", ToJson(resource.Tags)),
                 ("deps", ToJson(resource.DependsOn)), ("sk", ToJson(resource.SecretKeys)),
-                ("v", resource.Version), ("r", resource.StatusReason), ("t", Now()),
+                ("v", resource.Version), ("r", resource.StatusReason), ("t", Now()), ("cloud", resource.Cloud),
             ];
             int n;
             if (resource.Version == 0)
             {
                 n = await ExecuteAsync(c, tx,
                     "INSERT INTO resources (stack, logical_name, type, physical_id, properties, attributes, status, " +
-                    "tags, depends_on, secret_keys, version, status_reason, updated_at) " +
-                    "VALUES (@s, @n, @type, @pid, @p, @a, @st, @tags, @deps, @sk, 1, @r, @t) " +
+                    "tags, depends_on, secret_keys, version, status_reason, updated_at, cloud) " +
+                    "VALUES (@s, @n, @type, @pid, @p, @a, @st, @tags, @deps, @sk, 1, @r, @t, @cloud) " +
                     "ON CONFLICT (stack, logical_name) DO NOTHING", values, cancellationToken).ConfigureAwait(false);
             }
             else
@@ -42,7 +42,7 @@ public abstract partial class SqlStateStore
                 n = await ExecuteAsync(c, tx,
                     "UPDATE resources SET type = @type, physical_id = @pid, properties = @p, attributes = @a, " +
                     "status = @st, tags = @tags, depends_on = @deps, secret_keys = @sk, version = version + 1, " +
-                    "status_reason = @r, updated_at = @t WHERE stack = @s AND logical_name = @n AND version = @v",
+                    "status_reason = @r, updated_at = @t, cloud = @cloud WHERE stack = @s AND logical_name = @n AND version = @v",
                     values, cancellationToken).ConfigureAwait(false);
             }
 
@@ -82,6 +82,7 @@ public abstract partial class SqlStateStore
             Strings(r.GetString(7)),
             Strings(r.GetString(8)),
             r.GetInt64(9),
-            r.IsDBNull(10) ? null : r.GetString(10));
+            r.IsDBNull(10) ? null : r.GetString(10),
+            r.IsDBNull(11) ? null : r.GetString(11));
     }
 }

@@ -79,14 +79,16 @@ public abstract partial class SqlStateStore : IStateStore
 
     private async Task MigrateAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, null,
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
-            [], cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (MigrationLockSql is { } lockSql)
         {
             await ExecuteAsync(connection, tx, lockSql, [], cancellationToken).ConfigureAwait(false);
         }
+
+        // Under the lock: two stores creating the table at once collide in PostgreSQL's catalogue even with IF NOT EXISTS.
+        await ExecuteAsync(connection, tx,
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
+            [], cancellationToken).ConfigureAwait(false);
 
         var current = Convert.ToInt32(await ScalarAsync(connection, tx,
             "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], cancellationToken).ConfigureAwait(false));

@@ -113,7 +113,7 @@ public static partial class ResourceTypeCatalog
 
         Type("OS::Heat::Stack", "Orchestration",
         [
-            Map("context", Str("region_name")), Str("template").Req().Upd(), Num("timeout").Upd(), Map("parameters").Upd(),
+            Map("context", Str("region_name"), Str("cloud")), Str("template").Req().Upd(), Num("timeout").Upd(), Map("parameters").Upd(),
         ],
         "outputs", "stack_name") with { OpenAttributes = true },
     ];

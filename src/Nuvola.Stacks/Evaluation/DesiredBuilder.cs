@@ -23,7 +23,7 @@ internal static class DesiredBuilder
         {
             var (properties, secrets) = Properties(node, context);
             return new DesiredResource(node.Name, node.Type, properties,
-                [.. node.DependsOn.Distinct(StringComparer.Ordinal)], secrets);
+                [.. node.DependsOn.Distinct(StringComparer.Ordinal)], secrets, node.Scope.Cloud);
         })];
 
     /// <summary>The node's properties as far as known, and the names of those to keep secret.</summary>

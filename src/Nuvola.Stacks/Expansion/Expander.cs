@@ -1,3 +1,4 @@
+using Nuvola.Engine.Clouds;
 using Nuvola.Engine.State;
 using Nuvola.Model.Diagnostics;
 using Nuvola.Model.Evaluation;
@@ -24,11 +25,13 @@ internal sealed class Expander
     private readonly Func<string, long?> _capacity;
     private readonly Func<string, string, string> _resolveType;
     private readonly List<Diagnostic> _diagnostics;
+    private readonly Func<string, string?> _checkCloud;
     private int _depth;
 
     private Expander(StackGraph graph, Func<string, ResourceRecord?> records, Func<string, long?> capacity,
-        Func<string, string, string> resolveType, List<Diagnostic> diagnostics)
+        Func<string, string, string> resolveType, List<Diagnostic> diagnostics, Func<string, string?> checkCloud)
     {
+        _checkCloud = checkCloud;
         _resolveType = resolveType;
         _graph = graph;
         _context = new EvaluationContext(records, EvaluationContext.Nothing, graph);
@@ -36,13 +39,17 @@ internal sealed class Expander
         _diagnostics = diagnostics;
     }
 
-    /// <summary>Expands <paramref name="topology"/>; counts and conditions are evaluated against recorded state.</summary>
+    /// <summary>
+    /// Expands <paramref name="topology"/>; counts and conditions are evaluated against recorded state. The root's
+    /// resources live in <paramref name="cloud"/>; <paramref name="checkCloud"/> says why a cloud named in an
+    /// OS::Heat::Stack context cannot be used (null: it can).
+    /// </summary>
     public static StackGraph Expand(TemplateTopology topology, IReadOnlyDictionary<string, string> files, bool filesOnly,
         Func<string, ResourceRecord?> records, Func<string, long?> capacity, Func<string, string, string> resolveType,
-        List<Diagnostic> diagnostics)
+        List<Diagnostic> diagnostics, string? cloud = null, Func<string, string?>? checkCloud = null)
     {
-        var graph = new StackGraph(topology, files, filesOnly);
-        var expander = new Expander(graph, records, capacity, resolveType, diagnostics);
+        var graph = new StackGraph(topology, files, filesOnly, cloud);
+        var expander = new Expander(graph, records, capacity, resolveType, diagnostics, checkCloud ?? (_ => null));
         expander.ExpandScope(graph.Root, []);
         diagnostics.AddRange(expander._context.Diagnostics);
         return graph;
@@ -119,7 +126,7 @@ internal sealed class Expander
     }
 
     private StackNode? ExpandNested(StackScope scope, Resource source, string full, string type,
-        TemplateTopology nested, MapExpression? parameters, List<string> deps, string? index)
+        TemplateTopology nested, MapExpression? parameters, List<string> deps, string? index, string? cloud = null)
     {
         if (_depth >= 10)
         {
@@ -128,7 +135,7 @@ internal sealed class Expander
         }
 
         var node = new StackNode(full, type, NodeKind.Nested, scope, source) { Properties = parameters, Index = index };
-        node.Inner = new StackScope(nested, full + ".", scope, node);
+        node.Inner = new StackScope(nested, full + ".", scope, node, cloud ?? scope.Cloud);
         _depth++;
         var inner = ExpandScope(node.Inner, deps);
         _depth--;
@@ -156,8 +163,65 @@ internal sealed class Expander
             return null;
         }
 
+        if (!TryContextCloud(scope, properties, full, out var cloud))
+        {
+            return null;
+        }
+
         return ExpandNested(scope, source, full, HeatStack, result.Topology, properties?["parameters"] as MapExpression,
-            deps, index);
+            deps, index, cloud);
+    }
+
+    // Heat's context: {region_name: R} is region R of the scope's cloud; Nuvola's cloud: NAME (with or without
+    // region_name) is another configured cloud. Both must be known at plan time.
+    private bool TryContextCloud(StackScope scope, MapExpression? properties, string full, out string? cloud)
+    {
+        cloud = null;
+        if (properties?["context"] is not { } expression || _context.Evaluate(expression, scope) is not { } context)
+        {
+            return true;
+        }
+
+        if (context is not IReadOnlyDictionary<string, object?> map)
+        {
+            Error($"the context of OS::Heat::Stack '{full}' must be a map known before apply (region_name, cloud)",
+                expression.Span);
+            return false;
+        }
+
+        var ok = true;
+        string? Text(string key)
+        {
+            switch (map.GetValueOrDefault(key))
+            {
+                case null:
+                    return null;
+                case string { Length: > 0 } s:
+                    return s;
+                default:
+                    Error($"context.{key} of OS::Heat::Stack '{full}' must be a non-empty string known before apply",
+                        Span(key));
+                    ok = false;
+                    return null;
+            }
+        }
+
+        SourceSpan Span(string key) => (expression as MapExpression)?[key]?.Span ?? expression.Span;
+        var name = Text("cloud");
+        var region = Text("region_name");
+        if (name is not null && _checkCloud(name) is { } why)
+        {
+            Error($"OS::Heat::Stack '{full}' deploys on cloud '{name}' (context.cloud), which cannot be used: {why}",
+                Span("cloud"), "name a cloud of clouds.yaml (nuvola clouds lists them) or embedded",
+                Loading.StackCodes.UnknownCloud);
+            return false;
+        }
+
+        var parent = scope.Cloud is null ? null : CloudTarget.Parse(scope.Cloud);
+        cloud = name is not null ? new CloudTarget(name, region).Key
+            : region is not null && parent is not null ? parent.InRegion(region).Key
+            : null;
+        return ok;
     }
 
     private StackNode? ExpandGroup(StackScope scope, Resource source, string full, string type,
@@ -276,6 +340,6 @@ internal sealed class Expander
         _ => expression,
     };
 
-    private void Error(string message, SourceSpan? span, string? hint = null) =>
-        _diagnostics.Add(new Diagnostic(Severity.Error, Loading.StackCodes.NotKnownAtPlan, message, span, hint));
+    private void Error(string message, SourceSpan? span, string? hint = null, string? code = null) =>
+        _diagnostics.Add(new Diagnostic(Severity.Error, code ?? Loading.StackCodes.NotKnownAtPlan, message, span, hint));
 }

@@ -6,11 +6,12 @@ namespace Nuvola.Stacks.Expansion;
 /// The expanded stack: every node by full name (in declaration order, members before their aggregate), the names
 /// left out by a false condition, and the in-memory files (get_file at apply time).
 /// </summary>
-internal sealed class StackGraph(TemplateTopology topology, IReadOnlyDictionary<string, string> files, bool filesOnly = false)
+internal sealed class StackGraph(TemplateTopology topology, IReadOnlyDictionary<string, string> files, bool filesOnly = false,
+    string? cloud = null)
 {
     public TemplateTopology Topology { get; } = topology;
 
-    public StackScope Root { get; } = new(topology, string.Empty, null, null);
+    public StackScope Root { get; } = new(topology, string.Empty, null, null, cloud);
 
     public IReadOnlyDictionary<string, string> Files { get; } = files;
 

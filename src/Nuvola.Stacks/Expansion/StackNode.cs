@@ -57,10 +57,15 @@ internal sealed class StackNode(string name, string type, NodeKind kind, StackSc
 
 /// <summary>
 /// Where expressions are evaluated: a template, the prefix of its resources' full names, and where its parameters
-/// come from (the root: the supplied values; a nested stack: its owner node's properties).
+/// come from (the root: the supplied values; a nested stack: its owner node's properties). <see cref="Cloud"/> is
+/// the target its resources live in: the run's at the root, inherited by nested stacks unless an OS::Heat::Stack's
+/// <c>context</c> names another region or cloud.
 /// </summary>
-internal sealed class StackScope(TemplateTopology topology, string prefix, StackScope? parent, StackNode? owner)
+internal sealed class StackScope(TemplateTopology topology, string prefix, StackScope? parent, StackNode? owner,
+    string? cloud = null)
 {
+    public string? Cloud { get; } = cloud;
+
     public TemplateTopology Topology { get; } = topology;
 
     public string Prefix { get; } = prefix;

@@ -61,6 +61,15 @@ public static class StackCodes
     /// <summary>An output's value could not be computed.</summary>
     public const string OutputError = "STK005";
 
+    /// <summary>A cloud the stack's resources live in cannot be used (not configured, no credentials, unreachable); nothing was changed.</summary>
+    public const string CloudUnavailable = "STK007";
+
+    /// <summary>Resources recorded before clouds were recorded: the command must be told their cloud (--cloud).</summary>
+    public const string CloudNotRecorded = "STK008";
+
+    /// <summary>An OS::Heat::Stack's context names a cloud that is not configured.</summary>
+    public const string UnknownCloud = "STK009";
+
     internal static ImmutableArray<Diagnostic> Error(string code, string message, string? hint = null) =>
         [new Diagnostic(Severity.Error, code, message, Hint: hint)];
 }

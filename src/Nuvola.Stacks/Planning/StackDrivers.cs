@@ -33,10 +33,12 @@ internal sealed class StackDrivers : IDriverRegistry
 
     public const string Retain = "\u0000retain";
 
-    public IReadOnlyList<IResourceDriver> All => [Wrap(_internal), .. _cloud.All.Select(Wrap)];
+    public IResourceDriver? Find(string? cloud, string type) =>
+        _internal.Supports(type) ? Wrap(_internal) : _cloud.Find(cloud, type) is { } d ? Wrap(d) : null;
 
-    public IResourceDriver? Find(string type) =>
-        _internal.Supports(type) ? Wrap(_internal) : _cloud.Find(type) is { } d ? Wrap(d) : null;
+    // The internal types run here whatever cloud their scope is on.
+    public Task<string?> CheckAsync(string? cloud, string type, CancellationToken cancellationToken = default) =>
+        _internal.Supports(type) ? Task.FromResult<string?>(null) : _cloud.CheckAsync(cloud, type, cancellationToken);
 
     private IResourceDriver Wrap(IResourceDriver driver) => _wrapped.GetOrAdd(driver, d => new Guarded(d, this));
 

@@ -34,6 +34,13 @@ internal sealed partial class HotCompiler
             }
 
             CheckValue(entry.Value, property, $"property '{entry.Key}' of {owner}");
+            if (schema.Type == "OS::Heat::Stack" && entry.Key == "context" && entry.Value is MapExpression context &&
+                context.Entries.FirstOrDefault(e => e.Key == "cloud") is { } cloud)
+            {
+                _context.Add(Severity.Info, HotMessages.NuvolaExtension,
+                    $"context.cloud of {owner} is a Nuvola extension (Heat knows only region_name): its nested stack is deployed on that configured cloud",
+                    cloud.KeySpan, "Heat and the Heat API refuse it; nuvola deploy checks the cloud name at plan time");
+            }
             if (ResourceTypeCatalog.DefinitionProperty.TryGetValue(schema.Type, out var definitionProperty) && definitionProperty == entry.Key)
             {
                 CheckInnerDefinition(draft, entry, schema.Type == "OS::Heat::ResourceGroup" ? IndexVar(properties) : null);

@@ -40,6 +40,7 @@ internal static class HotMessages
     public const string UnsupportedYaql = "HOT042";
     public const string NotAFunction = "HOT044";
     public const string DeprecatedProperty = "HOT045";
+    public const string NuvolaExtension = "HOT046";
     public const string EventSinksIgnored = "ENV001";
     public const string EnvironmentSection = "ENV002";
     public const string EnvironmentParameter = "ENV003";

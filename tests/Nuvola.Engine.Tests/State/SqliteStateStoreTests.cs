@@ -56,7 +56,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
         {
             await store.EnsureStackAsync(Stack);
             Assert.Equal(store.SchemaVersion, await store.GetDatabaseSchemaVersionAsync());
-            Assert.Equal(3, store.SchemaVersion);
+            Assert.Equal(4, store.SchemaVersion);
         }
 
         await using var reopened = CreateStore();

@@ -46,8 +46,18 @@ public static class TemplateLoader
     private static FrontEnd? Find(YamlMapping root) =>
         root.Pairs.Select(p => FrontEnds.FirstOrDefault(f => f.VersionKey == p.Key.Text)).FirstOrDefault(f => f is not null);
 
+    /// <summary>YAML faults after which the tree is only what was read before them: a front end would guess at the rest.</summary>
+    private static readonly HashSet<string> Unreadable =
+        [YamlMessages.Syntax, YamlMessages.Tab, YamlMessages.Unreadable, YamlMessages.DocumentTooLarge];
+
     private static TemplateResult Compile(YamlDocument document, TemplateOptions options)
     {
+        if (document.Diagnostics.Any(d => d.Severity == Severity.Error && Unreadable.Contains(d.Code)))
+        {
+            // The YAML's own errors say where; the language's checks of a half-read document would mislead.
+            return Unknown(document.Diagnostics);
+        }
+
         if (document.Root is YamlMapping root && Find(root) is { } frontEnd)
         {
             return frontEnd.Compile(document, options) with { Language = frontEnd.Language };

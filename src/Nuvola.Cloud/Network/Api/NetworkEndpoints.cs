@@ -12,6 +12,8 @@ public static class NetworkEndpoints
         "availability_zone_hints", "provider:network_type", "provider:physical_network", "provider:segmentation_id",
     ];
 
+    private static readonly string[] ProviderAttributes = ["provider:network_type", "provider:physical_network", "provider:segmentation_id"];
+
     private static readonly string[] UpdateAttributes = ["name", "description", "admin_state_up", "shared", "router:external", "port_security_enabled", "mtu"];
 
     public static void MapNetworks(this IEndpointRouteBuilder v2)
@@ -57,6 +59,12 @@ public static class NetworkEndpoints
                 if (external)
                 {
                     Access.RequireAdmin(caller, "create_network", "router:external");
+                }
+
+                // Neutron's policy gives the provider attributes (the physical network beneath) to the admin alone.
+                foreach (var provider in ProviderAttributes.Where(body.Has))
+                {
+                    Access.RequireAdmin(caller, "create_network", provider);
                 }
 
                 var mtu = body.Int("mtu") ?? 1450;

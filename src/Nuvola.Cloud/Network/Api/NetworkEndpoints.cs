@@ -9,7 +9,7 @@ public static class NetworkEndpoints
     private static readonly string[] CreateAttributes =
     [
         "name", "description", "admin_state_up", "shared", "router:external", "port_security_enabled", "mtu", "project_id", "tenant_id",
-        "availability_zone_hints", "provider:network_type", "provider:physical_network", "provider:segmentation_id",
+        "availability_zone_hints", "provider:network_type", "provider:physical_network", "provider:segmentation_id", "tags",
     ];
 
     private static readonly string[] ProviderAttributes = ["provider:network_type", "provider:physical_network", "provider:segmentation_id"];
@@ -73,9 +73,12 @@ public static class NetworkEndpoints
                     throw NeutronBody.Invalid("mtu", $"'{mtu}' is too small - must be at least '68'");
                 }
 
-                created.Add(operations.CreateNetwork(
+                var tags = TagEndpoints.AtCreate(body);
+                var network = operations.CreateNetwork(
                     body.String("name") ?? string.Empty, Access.ProjectFor(caller, body), shared, external,
-                    body.Bool("admin_state_up") ?? true, body.Bool("port_security_enabled") ?? true, mtu, body.String("description") ?? string.Empty));
+                    body.Bool("admin_state_up") ?? true, body.Bool("port_security_enabled") ?? true, mtu, body.String("description") ?? string.Empty);
+                created.Add(network);
+                created[^1] = TagEndpoints.OnCreate(store, network, tags);
             }
         }
         catch

@@ -63,8 +63,13 @@ internal sealed class RouterInterfaceHandler : IResourceHandler
             ? null
             : new JsonObject
             {
-                ["id"] = router, ["subnet_id"] = subnet, ["subnet_ids"] = new JsonArray(subnet), ["port_id"] = port["id"]?.DeepClone(),
-                ["network_id"] = port["network_id"]?.DeepClone(), ["tenant_id"] = port["tenant_id"]?.DeepClone(), ["project_id"] = port["project_id"]?.DeepClone(),
+                ["id"] = router,
+                ["subnet_id"] = subnet,
+                ["subnet_ids"] = new JsonArray(subnet),
+                ["port_id"] = port["id"]?.DeepClone(),
+                ["network_id"] = port["network_id"]?.DeepClone(),
+                ["tenant_id"] = port["tenant_id"]?.DeepClone(),
+                ["project_id"] = port["project_id"]?.DeepClone(),
             };
     }
 

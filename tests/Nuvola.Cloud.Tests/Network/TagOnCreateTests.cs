@@ -13,14 +13,18 @@ public sealed class TagOnCreateTests : NeutronTestBase
         var network = await Demo.CreateAsync("networks", "network", new JsonObject { ["name"] = "n", ["tags"] = tags.DeepClone() });
         var subnet = await Demo.CreateAsync("subnets", "subnet", new JsonObject
         {
-            ["network_id"] = network["id"]!.DeepClone(), ["ip_version"] = 4, ["cidr"] = "10.71.0.0/24", ["tags"] = tags.DeepClone(),
+            ["network_id"] = network["id"]!.DeepClone(),
+            ["ip_version"] = 4,
+            ["cidr"] = "10.71.0.0/24",
+            ["tags"] = tags.DeepClone(),
         });
         var port = await Demo.CreateAsync("ports", "port", new JsonObject { ["network_id"] = network["id"]!.DeepClone(), ["tags"] = tags.DeepClone() });
         var group = await Demo.CreateAsync("security-groups", "security_group", new JsonObject { ["name"] = "g", ["tags"] = tags.DeepClone() });
         var router = await Demo.CreateAsync("routers", "router", new JsonObject { ["name"] = "r", ["tags"] = tags.DeepClone() });
         var floating = await Demo.CreateAsync("floatingips", "floatingip", new JsonObject
         {
-            ["floating_network_id"] = await PublicNetworkIdAsync(), ["tags"] = tags.DeepClone(),
+            ["floating_network_id"] = await PublicNetworkIdAsync(),
+            ["tags"] = tags.DeepClone(),
         });
 
         foreach (var (plural, singular, created) in new[]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nuvola.Cli.Stacks;
+using Nuvola.Engine.State;
 
 namespace Nuvola.Cli.Cloud;
 
@@ -81,7 +82,8 @@ internal static class EmbeddedCloud
     public static async Task<Endpoint> EnsureAsync(string home, TextWriter log, CancellationToken cancellationToken)
     {
         var data = DataDirectory(home);
-        Directory.CreateDirectory(data);
+        PrivateFiles.Directory(home);
+        PrivateFiles.Directory(data);
         if (await FindRunningAsync(data, cancellationToken) is { } running)
         {
             return running;

@@ -37,7 +37,7 @@ internal static class StateLocation
                 return null;
             }
 
-            Directory.CreateDirectory(directory);
+            PrivateFiles.Directory(directory);
             var key = StateKey.Load(Path.Combine(directory, StateKey.FileName));
             return new SqliteStateStore(file, key);
         }

@@ -32,6 +32,9 @@ public static class ApiErrors
                 {
                     ["NeutronError"] = new JsonObject { ["type"] = kind ?? NeutronType(status), ["message"] = message, ["detail"] = string.Empty },
                 });
+            case ServiceKind.Image when status >= 500:
+                // A fault is never an HTML page: webob's JSON error shape, which Glance answers to JSON clients.
+                return WriteJsonAsync(response, new JsonObject { ["code"] = $"{status} {title}", ["title"] = title, ["message"] = message });
             case ServiceKind.Image:
                 response.ContentType = "text/html; charset=UTF-8";
                 var html = $"<html>\n <head>\n  <title>{status} {title}</title>\n </head>\n <body>\n  <h1>{status} {title}</h1>\n  {System.Net.WebUtility.HtmlEncode(message)}<br /><br />\n\n\n\n </body>\n</html>";

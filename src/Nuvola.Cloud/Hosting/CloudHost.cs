@@ -10,6 +10,7 @@ using Nuvola.Cloud.Image;
 using Nuvola.Cloud.Network;
 using Nuvola.Cloud.Orchestration;
 using Nuvola.Cloud.Storage;
+using Nuvola.Engine.State;
 
 namespace Nuvola.Cloud.Hosting;
 
@@ -24,7 +25,7 @@ public static class CloudHost
     /// <param name="configure">Last word on the builder (tests swap in a test server or a fake clock).</param>
     public static WebApplication Build(CloudOptions options, Action<WebApplicationBuilder>? configure = null)
     {
-        Directory.CreateDirectory(options.DataDirectory);
+        PrivateFiles.Directory(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(kestrel =>
         {

@@ -48,14 +48,74 @@ public static class JsonBody
             throw ApiException.BadRequest(Messages.Malformed("the request body is empty"));
         }
 
+        return Parse(bytes);
+    }
+
+    /// <summary>
+    /// Parses a whole body into a tree whose every string is already valid Unicode, so no handler meets a lone
+    /// surrogate or invalid UTF-8 later. A duplicate key is refused (Python's json keeps the last one; here it is a 400,
+    /// so a request never means two things).
+    /// </summary>
+    public static JsonNode? Parse(ReadOnlyMemory<byte> bytes)
+    {
         try
         {
-            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
+            return Copy(document.RootElement);
+        }
+        catch (JsonException exception) when (exception.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            throw ApiException.BadRequest(Messages.Malformed(DuplicateKey(exception)));
         }
         catch (JsonException exception)
         {
-            throw ApiException.BadRequest(Messages.Malformed(Describe(exception, bytes)));
+            throw ApiException.BadRequest(Messages.Malformed(Describe(exception, bytes.ToArray())));
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reports undecodable strings (a lone \ud800 escape, invalid UTF-8 bytes) this way.
+            throw ApiException.BadRequest(Messages.Malformed(Messages.NotUnicode));
+        }
+    }
+
+    private const int MaxDepth = 64;
+
+    /// <summary>Copies an element into nodes eagerly (the document's depth limit bounds the recursion).</summary>
+    private static JsonNode? Copy(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var result = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    result[property.Name] = Copy(property.Value);
+                }
+
+                return result;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    array.Add(Copy(item));
+                }
+
+                return array;
+            case JsonValueKind.String:
+                return JsonValue.Create(element.GetString());
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(element.Clone());
+        }
+    }
+
+    private static string DuplicateKey(JsonException exception)
+    {
+        var start = exception.Message.IndexOf('\'', StringComparison.Ordinal);
+        var end = start < 0 ? -1 : exception.Message.IndexOf('\'', start + 1);
+        var name = end > start ? exception.Message[(start + 1)..end] : "a key";
+        return $"the key '{name}' appears twice in one object";
     }
 
     private static string Describe(JsonException exception, byte[] bytes)
@@ -74,6 +134,8 @@ public static class JsonBody
 
     private static class Messages
     {
+        public const string NotUnicode = "a string is not valid Unicode: a lone surrogate escape such as \\ud800, or bytes that are not UTF-8";
+
         public const string NotAnObject = "Expecting to find valid JSON in request body: the body must be a JSON object.";
 
         public static string Malformed(string where) =>

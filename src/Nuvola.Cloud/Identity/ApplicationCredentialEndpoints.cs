@@ -120,6 +120,11 @@ public static class ApplicationCredentialEndpoints
         var ids = new List<string>();
         foreach (var item in requested)
         {
+            if (item is not JsonObject)
+            {
+                throw IdentityRequest.Invalid("roles", $"{item?.ToJsonString() ?? "None"} is not of type 'object'");
+            }
+
             var id = item?["id"]?.ToString();
             var name = item?["name"]?.ToString();
             var role = held.FirstOrDefault(r => r.Id == id || (id is null && r.Name == name))

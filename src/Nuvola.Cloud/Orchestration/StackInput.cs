@@ -100,7 +100,9 @@ public sealed partial record StackInput
         {
             foreach (var name in envFiles)
             {
-                var key = name?.GetValue<string>() ?? string.Empty;
+                var key = name is JsonValue entry && entry.TryGetValue<string>(out var fileName)
+                    ? fileName
+                    : throw ApiException.BadRequest($"The environment_files must be a list of file names: {name?.ToJsonString() ?? "null"} is not a string.");
                 if (!files.TryGetValue(key, out var text))
                 {
                     throw ApiException.BadRequest($"Could not fetch files: environment file {key} is not in files");

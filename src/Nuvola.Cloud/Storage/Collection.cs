@@ -12,11 +12,13 @@ public sealed class Collection<T>
 {
     private readonly StateStore _store;
     private readonly string _kind;
+    private readonly JsonSerializerOptions _json;
     private readonly ConcurrentDictionary<string, T> _items;
     private long _version;
 
-    internal Collection(StateStore store, string kind, IEnumerable<KeyValuePair<string, T>> items)
+    internal Collection(StateStore store, string kind, IEnumerable<KeyValuePair<string, T>> items, JsonSerializerOptions json)
     {
+        _json = json;
         _store = store;
         _kind = kind;
         _items = new ConcurrentDictionary<string, T>(items, StringComparer.Ordinal);
@@ -39,7 +41,7 @@ public sealed class Collection<T>
     /// <summary>Adds or replaces the object with this id, on disk first.</summary>
     public void Put(string id, T value)
     {
-        _store.Write(_kind, id, JsonSerializer.Serialize(value, StateStore.Json));
+        _store.Write(_kind, id, JsonSerializer.Serialize(value, _json));
         _items[id] = value;
         Interlocked.Increment(ref _version);
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Nuvola.Engine.State;
 
 namespace Nuvola.Cloud.Storage;
 
@@ -22,6 +23,11 @@ public sealed class StateStore : IDisposable
     /// <summary>Opens (or creates) the store at <paramref name="path"/>; use ":memory:" for a throwaway store.</summary>
     public static StateStore Open(string path)
     {
+        if (path != ":memory:")
+        {
+            PrivateFiles.Database(path);
+        }
+
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
@@ -43,10 +49,13 @@ public sealed class StateStore : IDisposable
         return new StateStore(connection);
     }
 
-    /// <summary>The collection of one kind of object; loaded from disk on first use.</summary>
-    public Collection<T> Collection<T>(string kind)
+    /// <summary>
+    /// The collection of one kind of object; loaded from disk on first use. <paramref name="json"/> replaces the
+    /// serializer options for that kind (a kind whose records hold secrets is written sealed: <see cref="SealedJson"/>).
+    /// </summary>
+    public Collection<T> Collection<T>(string kind, JsonSerializerOptions? json = null)
         where T : class
-        => (Collection<T>)_collections.GetOrAdd(kind, k => new Collection<T>(this, k, Load<T>(k)));
+        => (Collection<T>)_collections.GetOrAdd(kind, k => new Collection<T>(this, k, Load<T>(k, json ?? Json), json ?? Json));
 
     internal void Write(string kind, string id, string? body)
     {
@@ -70,7 +79,7 @@ public sealed class StateStore : IDisposable
         }
     }
 
-    private IEnumerable<KeyValuePair<string, T>> Load<T>(string kind)
+    private IEnumerable<KeyValuePair<string, T>> Load<T>(string kind, JsonSerializerOptions json)
     {
         var items = new List<KeyValuePair<string, T>>();
         lock (_writeLock)
@@ -81,7 +90,7 @@ public sealed class StateStore : IDisposable
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var value = JsonSerializer.Deserialize<T>(reader.GetString(1), Json);
+                var value = JsonSerializer.Deserialize<T>(reader.GetString(1), json);
                 if (value is not null)
                 {
                     items.Add(new(reader.GetString(0), value));

@@ -57,12 +57,12 @@ internal abstract class NeutronHandler : IResourceHandler
         var props = Props.Of(spec.Properties);
         var body = await CreateBodyAsync(context, spec, props, api.Subject, cancellationToken).ConfigureAwait(false);
         MergeValueSpecs(body, props);
-        var created = await api.PostAsync(ServiceTypes.Network, "/" + Collection, new JsonObject { [Singular] = body }, cancellationToken)
-            .ConfigureAwait(false);
+        var tags = Taggable ? Tags.With(spec, props.Strings("tags")) : null;
+        var (created, tagged) = await Tags.PostTaggedAsync(api, "/" + Collection, Singular, body, tags, cancellationToken).ConfigureAwait(false);
         var id = (string?)created[Singular]?["id"] ?? throw Failures.Invalid(api.Subject, $"the answer to POST /{Collection} has no id");
         return await Failures.AfterCreateAsync(id, async () =>
         {
-            if (Taggable)
+            if (Taggable && !tagged)
             {
                 await api.PutAsync(ServiceTypes.Network, $"/{Collection}/{id}/tags",
                     new JsonObject { ["tags"] = Tags.With(spec, props.Strings("tags")) }, cancellationToken).ConfigureAwait(false);

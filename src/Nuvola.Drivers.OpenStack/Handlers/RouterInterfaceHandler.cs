@@ -24,8 +24,24 @@ internal sealed class RouterInterfaceHandler : IResourceHandler
             : props.Str("port", "port_id") is { } port
                 ? ("port_id", await context.Names.IdAsync("port", port, api.Subject, cancellationToken).ConfigureAwait(false))
                 : throw Failures.Invalid(api.Subject, "subnet or port is required");
-        var answer = await api.PutAsync(ServiceTypes.Network, $"/routers/{router}/add_router_interface", new JsonObject { [key] = value },
-            cancellationToken).ConfigureAwait(false);
+        JsonNode? answer;
+        try
+        {
+            answer = await api.PutAsync(ServiceTypes.Network, $"/routers/{router}/add_router_interface", new JsonObject { [key] = value },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OpenStackApiException refused) when (key == "subnet_id" && refused.StatusCode == 400
+            && refused.CloudMessage?.Contains("already has a port on subnet", StringComparison.Ordinal) == true)
+        {
+            // The interface is there already: an earlier run was stopped between adding it and tagging its port
+            // (the add cannot carry tags). It is this resource's (same router, same subnet): adopt it and tag it now.
+            answer = await ExistingAsync(api, router, value, cancellationToken).ConfigureAwait(false);
+            if (answer is null)
+            {
+                throw;
+            }
+        }
+
         var id = $"{router}:{key}={value}";
         if ((string?)answer["port_id"] is { } interfacePort)
         {
@@ -34,6 +50,27 @@ internal sealed class RouterInterfaceHandler : IResourceHandler
         }
 
         return Snapshots.Applied(id, Attributes(answer), spec);
+    }
+
+    /// <summary>The router's interface on <paramref name="subnet"/>, in add_router_interface's answer shape, or null.</summary>
+    private static async Task<JsonNode?> ExistingAsync(ResourceApi api, string router, string subnet, CancellationToken cancellationToken)
+    {
+        var ports = await api.GetAsync(ServiceTypes.Network, $"/ports?device_id={Uri.EscapeDataString(router)}&device_owner=network:router_interface",
+            cancellationToken).ConfigureAwait(false);
+        var port = (ports?["ports"] as JsonArray)?.OfType<JsonObject>()
+            .FirstOrDefault(p => (p["fixed_ips"] as JsonArray)?.Any(ip => (string?)ip?["subnet_id"] == subnet) == true);
+        return port is null
+            ? null
+            : new JsonObject
+            {
+                ["id"] = router,
+                ["subnet_id"] = subnet,
+                ["subnet_ids"] = new JsonArray(subnet),
+                ["port_id"] = port["id"]?.DeepClone(),
+                ["network_id"] = port["network_id"]?.DeepClone(),
+                ["tenant_id"] = port["tenant_id"]?.DeepClone(),
+                ["project_id"] = port["project_id"]?.DeepClone(),
+            };
     }
 
     public async Task<ResourceSnapshot> UpdateAsync(HandlerContext context, ResourceSpec spec, ResourceSnapshot current,

@@ -198,10 +198,14 @@ internal static class ServerRequest
             port[key] = value?.DeepClone();
         }
 
-        var created = await api.PostAsync(ServiceTypes.Network, "/ports", new JsonObject { ["port"] = port }, cancellationToken).ConfigureAwait(false);
-        var id = (string)created["port"]!["id"]!;
         var tags = Tags.With(spec, [InternalPortTag]);
-        await api.PutAsync(ServiceTypes.Network, $"/ports/{id}/tags", new JsonObject { ["tags"] = tags }, cancellationToken).ConfigureAwait(false);
+        var (created, tagged) = await Tags.PostTaggedAsync(api, "/ports", "port", port, tags, cancellationToken).ConfigureAwait(false);
+        var id = (string)created["port"]!["id"]!;
+        if (!tagged)
+        {
+            await api.PutAsync(ServiceTypes.Network, $"/ports/{id}/tags", new JsonObject { ["tags"] = tags }, cancellationToken).ConfigureAwait(false);
+        }
+
         return id;
     }
 

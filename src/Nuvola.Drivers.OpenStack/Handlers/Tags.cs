@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Nuvola.Drivers.OpenStack.Session;
 using Nuvola.Engine.Applying;
 
 namespace Nuvola.Drivers.OpenStack.Handlers;
@@ -42,6 +43,34 @@ internal static class Tags
         [.. ((tags as JsonArray)?.Select(Props.StrOf).OfType<string>() ?? [])
             .Where(t => !IsEngineTag(t))
             .Select(t => (JsonNode?)t)];
+
+    /// <summary>
+    /// POST /{collection} {singular: body} with the tags in the body (Neutron's tag-creation), so that an object never
+    /// exists without the engine's marks and a run killed right after the create still finds it by its tags. A
+    /// Neutron that refuses "tags" on create (older than the extension: 400 naming the attribute) gets the plain
+    /// POST; Tagged is then false and the caller tags with PUT /{collection}/{id}/tags.
+    /// </summary>
+    public static async Task<(JsonNode Created, bool Tagged)> PostTaggedAsync(ResourceApi api, string path, string singular, JsonObject body,
+        JsonArray? tags, CancellationToken cancellationToken)
+    {
+        if (tags is null)
+        {
+            return (await api.PostAsync(ServiceTypes.Network, path, new JsonObject { [singular] = body }, cancellationToken).ConfigureAwait(false), false);
+        }
+
+        var tagged = (JsonObject)body.DeepClone();
+        tagged["tags"] = tags.DeepClone();
+        try
+        {
+            return (await api.PostAsync(ServiceTypes.Network, path, new JsonObject { [singular] = tagged }, cancellationToken).ConfigureAwait(false), true);
+        }
+        catch (OpenStackApiException refused) when (refused.StatusCode == 400
+            && refused.CloudMessage?.Contains("Unrecognized attribute", StringComparison.OrdinalIgnoreCase) == true
+            && refused.CloudMessage.Contains("tags", StringComparison.Ordinal))
+        {
+            return (await api.PostAsync(ServiceTypes.Network, path, new JsonObject { [singular] = body }, cancellationToken).ConfigureAwait(false), false);
+        }
+    }
 
     private static bool IsEngineTag(string tag) =>
         tag.StartsWith(EngineTags.Stack + "=", StringComparison.Ordinal) || tag.StartsWith(EngineTags.LogicalName + "=", StringComparison.Ordinal)

@@ -10,7 +10,7 @@ namespace Nuvola.Engine.State;
 /// <c>{"$secret": "base64(nonce | ciphertext | tag)"}</c>; the associated data binds it to its stack, resource and
 /// member name, so a value cannot be moved to another place in the state unnoticed.
 /// </summary>
-internal sealed class SecretBox(byte[] key)
+public sealed class SecretBox(byte[] key)
 {
     private const string Marker = "$secret";
     private const int NonceSize = 12;

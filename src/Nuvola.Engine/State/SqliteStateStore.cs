@@ -19,6 +19,7 @@ public sealed class SqliteStateStore : SqlStateStore
         : base(key, timeProvider)
     {
         DatabasePath = Path.GetFullPath(databasePath);
+        PrivateFiles.Database(DatabasePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -35,7 +36,7 @@ public sealed class SqliteStateStore : SqlStateStore
     public static SqliteStateStore Open(string directory, TimeProvider? timeProvider = null,
         Func<string, string?>? environment = null)
     {
-        Directory.CreateDirectory(directory);
+        PrivateFiles.Directory(directory);
         var key = StateKey.Load(Path.Combine(directory, StateKey.FileName), environment);
         return new SqliteStateStore(Path.Combine(directory, FileName), key, timeProvider);
     }

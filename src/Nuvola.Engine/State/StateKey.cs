@@ -31,7 +31,7 @@ public static class StateKey
         var dir = Path.GetDirectoryName(Path.GetFullPath(keyFile));
         if (dir is not null)
         {
-            Directory.CreateDirectory(dir);
+            PrivateFiles.Directory(dir);
         }
 
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };

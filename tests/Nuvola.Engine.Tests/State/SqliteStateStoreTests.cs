@@ -33,6 +33,23 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task StateDirectory_Is700_AndTheDatabaseWithItsWal600()
+    {
+        var dir = Path.Combine(_dir, "home");
+        await using (var store = SqliteStateStore.Open(dir, Clock))
+        {
+            await store.EnsureStackAsync(Stack);
+            Assert.True(File.Exists(Path.Combine(dir, SqliteStateStore.FileName + "-wal")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dir));
+            foreach (var file in Directory.GetFiles(dir, SqliteStateStore.FileName + "*"))
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+        }
+    }
+
+    [Fact]
     public async Task StateKeyVariable_WinsOverTheFile_AndAWrongKeyCannotReadSecrets()
     {
         var keyA = Convert.ToBase64String(new byte[32]);

@@ -23,6 +23,11 @@ public static partial class ServerEndpoints
         }
 
         var (name, argument) = body.First();
+        if (ObjectArgument.Contains(name) && argument is not JsonObject)
+        {
+            throw ServerInput.Invalid(name, argument, $"{ServerInput.Show(argument)} is not of type 'object'");
+        }
+
         var requestId = context.ComputeRequestId();
         switch (name)
         {
@@ -107,6 +112,12 @@ public static partial class ServerEndpoints
                 throw ApiException.NotFound($"There is no such action: {name}");
         }
     }
+
+    /// <summary>The actions whose argument Nova's schema requires to be an object (the others take null or anything).</summary>
+    private static readonly HashSet<string> ObjectArgument = new(StringComparer.Ordinal)
+    {
+        "reboot", "os-getConsoleOutput", "createImage", "changePassword", "resize", "rebuild", "addSecurityGroup", "removeSecurityGroup",
+    };
 
     private static IResult ConsoleOutput(ServerService service, ServerRecord server, JsonNode? argument)
     {

@@ -70,6 +70,12 @@ public sealed partial class ServerService(
             }
         }
 
+        // "zone:host" or "zone:host:node" forces a host: Nova's policy compute:servers:create:forced_host is admin only.
+        if (request.AvailabilityZone?.Split(':') is [_, var forcedHost, ..] parts && (forcedHost.Length > 0 || parts is [_, _, { Length: > 0 }, ..]) && !caller.IsAdmin)
+        {
+            throw ApiException.Forbidden("Policy doesn't allow os_compute_api:servers:create:forced_host to be performed.");
+        }
+
         if (request.AvailabilityZone is { Length: > 0 } zone && zone.Split(':')[0] != AvailabilityZone)
         {
             throw ApiException.BadRequest("The requested availability zone is not available");
@@ -129,13 +135,15 @@ public sealed partial class ServerService(
                     UpdatedAt = now,
                 };
                 store.Servers.Put(id, server);
+                // On the rollback list from here: whatever follows may refuse (an unknown security group is a 400), and
+                // a refused create leaves no server, port or quota use behind.
+                created.Add((server, request.AdminPass ?? ServerCreateRequest.GeneratePassword()));
                 if (group is not null)
                 {
                     services.GetRequiredService<ServerGroupStore>().AddMembers(group.Id, [id]);
                 }
 
                 ApplySecurityGroups(caller, server);
-                created.Add((server, request.AdminPass ?? ServerCreateRequest.GeneratePassword()));
                 Volumes?.Record(id, blockDevices);
                 RecordAction(caller, server, "create", index == 0 ? requestId : requestId + "-" + index.ToString(CultureInfo.InvariantCulture), "compute__do_build_and_run_instance", null);
             }

@@ -7,7 +7,7 @@ namespace Nuvola.Cloud.Network.Api;
 public static class FloatingIpEndpoints
 {
     private static readonly string[] CreateAttributes =
-        ["floating_network_id", "floating_ip_address", "subnet_id", "port_id", "fixed_ip_address", "description", "project_id", "tenant_id"];
+        ["floating_network_id", "floating_ip_address", "subnet_id", "port_id", "fixed_ip_address", "description", "project_id", "tenant_id", "tags"];
 
     private static readonly string[] UpdateAttributes = ["port_id", "fixed_ip_address", "description"];
 
@@ -49,8 +49,9 @@ public static class FloatingIpEndpoints
 
         var project = Access.ProjectFor(caller, body);
         var portId = PortId(body, store, caller, project);
-        var floating = floatingIps.Create(
-            project, network.Id, body.String("subnet_id"), address, body.String("description") ?? string.Empty, portId, Address(body, "fixed_ip_address"));
+        var tags = TagEndpoints.AtCreate(body);
+        var floating = TagEndpoints.OnCreate(store, floatingIps.Create(
+            project, network.Id, body.String("subnet_id"), address, body.String("description") ?? string.Empty, portId, Address(body, "fixed_ip_address")), tags);
         return Results.Json(new JsonObject { ["floatingip"] = NeutronJson.FloatingIp(floating) }, statusCode: 201);
     }
 

@@ -9,8 +9,10 @@ public static class NetworkEndpoints
     private static readonly string[] CreateAttributes =
     [
         "name", "description", "admin_state_up", "shared", "router:external", "port_security_enabled", "mtu", "project_id", "tenant_id",
-        "availability_zone_hints", "provider:network_type", "provider:physical_network", "provider:segmentation_id",
+        "availability_zone_hints", "provider:network_type", "provider:physical_network", "provider:segmentation_id", "tags",
     ];
+
+    private static readonly string[] ProviderAttributes = ["provider:network_type", "provider:physical_network", "provider:segmentation_id"];
 
     private static readonly string[] UpdateAttributes = ["name", "description", "admin_state_up", "shared", "router:external", "port_security_enabled", "mtu"];
 
@@ -59,15 +61,24 @@ public static class NetworkEndpoints
                     Access.RequireAdmin(caller, "create_network", "router:external");
                 }
 
+                // Neutron's policy gives the provider attributes (the physical network beneath) to the admin alone.
+                foreach (var provider in ProviderAttributes.Where(body.Has))
+                {
+                    Access.RequireAdmin(caller, "create_network", provider);
+                }
+
                 var mtu = body.Int("mtu") ?? 1450;
                 if (mtu < 68)
                 {
                     throw NeutronBody.Invalid("mtu", $"'{mtu}' is too small - must be at least '68'");
                 }
 
-                created.Add(operations.CreateNetwork(
+                var tags = TagEndpoints.AtCreate(body);
+                var network = operations.CreateNetwork(
                     body.String("name") ?? string.Empty, Access.ProjectFor(caller, body), shared, external,
-                    body.Bool("admin_state_up") ?? true, body.Bool("port_security_enabled") ?? true, mtu, body.String("description") ?? string.Empty));
+                    body.Bool("admin_state_up") ?? true, body.Bool("port_security_enabled") ?? true, mtu, body.String("description") ?? string.Empty);
+                created.Add(network);
+                created[^1] = TagEndpoints.OnCreate(store, network, tags);
             }
         }
         catch

@@ -9,7 +9,7 @@ public static partial class PortEndpoints
     private static readonly string[] CreateAttributes =
     [
         "name", "description", "network_id", "fixed_ips", "mac_address", "device_id", "device_owner", "admin_state_up", "security_groups",
-        "port_security_enabled", "allowed_address_pairs", "binding:host_id", "binding:vnic_type", "binding:profile", "project_id", "tenant_id",
+        "port_security_enabled", "allowed_address_pairs", "binding:host_id", "binding:vnic_type", "binding:profile", "project_id", "tenant_id", "tags",
     ];
 
     private static readonly string[] UpdateAttributes =
@@ -56,7 +56,9 @@ public static partial class PortEndpoints
         {
             foreach (var body in items)
             {
-                created.Add(ports.Create(Draft(body.Allow(CreateAttributes), caller, store)));
+                var tags = TagEndpoints.AtCreate(body.Allow(CreateAttributes));
+                created.Add(ports.Create(Draft(body, caller, store)));
+                created[^1] = TagEndpoints.OnCreate(store, created[^1], tags);
             }
         }
         catch

@@ -6,7 +6,7 @@ namespace Nuvola.Cloud.Network.Api;
 /// <summary>/v2.0/routers (router, extraroute, ext-gw-mode): seen and changed by their project and admin.</summary>
 public static partial class RouterEndpoints
 {
-    private static readonly string[] CreateAttributes = ["name", "description", "admin_state_up", "external_gateway_info", "project_id", "tenant_id"];
+    private static readonly string[] CreateAttributes = ["name", "description", "admin_state_up", "external_gateway_info", "project_id", "tenant_id", "tags"];
 
     private static readonly string[] UpdateAttributes = ["name", "description", "admin_state_up", "external_gateway_info", "routes"];
 
@@ -40,9 +40,10 @@ public static partial class RouterEndpoints
         Access.RequireWrite(caller, "create_router");
         var body = (await NeutronBody.ReadOneAsync(context.Request, "router", cancellationToken)).Allow(CreateAttributes);
         var gateway = Gateway(body, caller, store, "create_router");
-        var router = routers.Create(
+        var tags = TagEndpoints.AtCreate(body);
+        var router = TagEndpoints.OnCreate(store, routers.Create(
             body.String("name") ?? string.Empty, Access.ProjectFor(caller, body), body.Bool("admin_state_up") ?? true,
-            body.String("description") ?? string.Empty, gateway);
+            body.String("description") ?? string.Empty, gateway), tags);
         return Results.Json(new JsonObject { ["router"] = NeutronJson.Router(router, store) }, statusCode: 201);
     }
 

@@ -6,7 +6,7 @@ namespace Nuvola.Cloud.Network.Api;
 /// <summary>/v2.0/security-groups and /v2.0/security-group-rules.</summary>
 public static class SecurityGroupEndpoints
 {
-    private static readonly string[] GroupAttributes = ["name", "description", "project_id", "tenant_id", "stateful"];
+    private static readonly string[] GroupAttributes = ["name", "description", "project_id", "tenant_id", "stateful", "tags"];
 
     private static readonly string[] RuleAttributes =
     [
@@ -43,8 +43,9 @@ public static class SecurityGroupEndpoints
     {
         var caller = context.Auth();
         var body = (await NeutronBody.ReadOneAsync(context.Request, "security_group", cancellationToken)).Allow(GroupAttributes);
-        var group = groups.Create(caller, body.String("name") ?? string.Empty, body.String("description") ?? string.Empty,
-            Access.ProjectFor(caller, body), body.Bool("stateful") ?? true);
+        var tags = TagEndpoints.AtCreate(body);
+        var group = TagEndpoints.OnCreate(store, groups.Create(caller, body.String("name") ?? string.Empty, body.String("description") ?? string.Empty,
+            Access.ProjectFor(caller, body), body.Bool("stateful") ?? true), tags);
         return Results.Json(new JsonObject { ["security_group"] = NeutronJson.SecurityGroup(group, store) }, statusCode: 201);
     }
 

@@ -11,7 +11,7 @@ public static class SubnetEndpoints
     [
         "name", "description", "network_id", "ip_version", "cidr", "gateway_ip", "allocation_pools", "enable_dhcp", "dns_nameservers",
         "host_routes", "ipv6_ra_mode", "ipv6_address_mode", "project_id", "tenant_id", "subnetpool_id", "segment_id", "service_types",
-        "prefixlen", "use_default_subnetpool",
+        "prefixlen", "use_default_subnetpool", "tags",
     ];
 
     private static readonly string[] UpdateAttributes =
@@ -49,7 +49,9 @@ public static class SubnetEndpoints
         {
             foreach (var body in items)
             {
-                created.Add(operations.CreateSubnet(Draft(body.Allow(CreateAttributes), caller, store)));
+                var tags = TagEndpoints.AtCreate(body.Allow(CreateAttributes));
+                created.Add(operations.CreateSubnet(Draft(body, caller, store)));
+                created[^1] = TagEndpoints.OnCreate(store, created[^1], tags);
             }
         }
         catch

@@ -12,7 +12,7 @@ public static class SubnetPoolEndpoints
     private static readonly string[] CreateAttributes =
     [
         "name", "description", "prefixes", "default_prefixlen", "min_prefixlen", "max_prefixlen", "default_quota", "shared", "is_default",
-        "address_scope_id", "project_id", "tenant_id",
+        "address_scope_id", "project_id", "tenant_id", "tags",
     ];
 
     private static readonly string[] UpdateAttributes =
@@ -60,10 +60,11 @@ public static class SubnetPoolEndpoints
         }
 
         var prefixes = body.Strings("prefixes") ?? throw NeutronErrors.BadRequest("Failed to parse request. Required attribute 'prefixes' not specified");
-        var pool = pools.Create(new SubnetPoolDraft(
+        var tags = TagEndpoints.AtCreate(body);
+        var pool = TagEndpoints.OnCreate(store, pools.Create(new SubnetPoolDraft(
             body.String("name") ?? string.Empty, body.String("description") ?? string.Empty, Access.ProjectFor(caller, body), prefixes,
             body.Int("default_prefixlen"), body.Int("min_prefixlen"), body.Int("max_prefixlen"), body.Int("default_quota"), shared, isDefault,
-            Scope(body, store, caller)));
+            Scope(body, store, caller))), tags);
         return Results.Json(new JsonObject { ["subnetpool"] = NeutronJson.SubnetPool(pool) }, statusCode: 201);
     }
 

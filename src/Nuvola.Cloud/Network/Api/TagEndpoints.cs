@@ -138,6 +138,41 @@ public static class TagEndpoints
         return tags;
     }
 
+    /// <summary>
+    /// The "tags" of a create body (Neutron's tag-creation extension), checked before anything is made; null when
+    /// absent. <see cref="OnCreate"/> puts them on the new object in the same request.
+    /// </summary>
+    internal static IReadOnlyList<string>? AtCreate(NeutronBody body)
+    {
+        var tags = body.Strings("tags");
+        tags?.ToList().ForEach(Validate);
+        return tags?.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The object just made, with the tags of its create body (itself when none were given).</summary>
+    internal static T OnCreate<T>(NetworkStore store, T item, IReadOnlyList<string>? tags)
+        where T : class, INeutronObject
+    {
+        if (tags is null or { Count: 0 })
+        {
+            return item;
+        }
+
+        Save(store, item, tags);
+        INeutronObject? saved = item switch
+        {
+            NetworkRecord => store.Networks.Find(item.Id),
+            SubnetRecord => store.Subnets.Find(item.Id),
+            PortRecord => store.Ports.Find(item.Id),
+            SecurityGroupRecord => store.SecurityGroups.Find(item.Id),
+            RouterRecord => store.Routers.Find(item.Id),
+            FloatingIpRecord => store.FloatingIps.Find(item.Id),
+            SubnetPoolRecord => store.SubnetPools.Find(item.Id),
+            _ => null,
+        };
+        return saved as T ?? item;
+    }
+
     private static void Validate(string tag)
     {
         if (tag.Length is 0 or > 255 || tag.Contains(',', StringComparison.Ordinal))
